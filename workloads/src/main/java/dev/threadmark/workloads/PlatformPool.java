@@ -1,0 +1,47 @@
+package dev.threadmark.workloads;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed pool of kernel threads fed from one queue: how most servers run today (a servlet
+ * container's default is 200 threads). Tasks beyond the pool size wait in the queue, so sleep
+ * work takes about {@code ceil(tasks / size)} sleeps.
+ */
+final class PlatformPool implements ThreadModel {
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+    private final ThreadPoolExecutor pool;
+
+    PlatformPool(int size) {
+        pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("tm-pool-", 0).factory());
+        pool.prestartAllCoreThreads(); // a server's pool is warm before the first request
+    }
+
+    @Override
+    public String name() {
+        return "platform-pool";
+    }
+
+    @Override
+    public void run(int tasks, Task task) throws InterruptedException {
+        TaskGroup group = new TaskGroup(tasks);
+        Runnable body = group.wrap(task);
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(body);
+        }
+        group.await();
+        group.rethrowFailures(name());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        pool.shutdownNow();
+        if (!pool.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("platform-pool: threads still running "
+                    + CLOSE_TIMEOUT_SECONDS + " s after close; a task ignores interruption");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.threadmark.workloads;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The bookkeeping of one {@link ThreadModel#run} call: which tasks are still running and what
+ * they threw. Wrapping is the only way a task reaches a thread, so no exception can bypass it.
+ */
+final class TaskGroup {
+    /** Enough suppressed failures to see a pattern, few enough not to hold a million traces. */
+    private static final int MAX_SUPPRESSED = 8;
+
+    private final int tasks;
+    private final CountDownLatch remaining;
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    TaskGroup(int tasks) {
+        if (tasks < 1) {
+            throw new IllegalArgumentException("task count must be at least 1, got " + tasks);
+        }
+        this.tasks = tasks;
+        this.remaining = new CountDownLatch(tasks);
+    }
+
+    Runnable wrap(Task task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                record(t);
+            } finally {
+                remaining.countDown();
+            }
+        };
+    }
+
+    private void record(Throwable t) {
+        int n = failures.incrementAndGet();
+        if (!firstFailure.compareAndSet(null, t) && n <= MAX_SUPPRESSED + 1) {
+            Throwable first = firstFailure.get();
+            synchronized (first) { // addSuppressed is not thread-safe
+                first.addSuppressed(t);
+            }
+        }
+    }
+
+    /** Waits until every wrapped task has finished. */
+    void await() throws InterruptedException {
+        remaining.await();
+    }
+
+    /** Throws {@link TaskFailedException} if any task failed. */
+    void rethrowFailures(String model) {
+        Throwable first = firstFailure.get();
+        if (first != null) {
+            throw new TaskFailedException(model + ": " + failures.get() + " of " + tasks
+                    + " tasks failed; first: " + first, first);
+        }
+    }
+}

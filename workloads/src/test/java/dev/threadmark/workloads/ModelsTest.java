@@ -1,0 +1,75 @@
+package dev.threadmark.workloads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ModelsTest {
+
+    @Test
+    void unknownModelNamesTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Models.create("greenthreads", ModelSettings.defaults()));
+        assertTrue(e.getMessage().contains("unknown threading model 'greenthreads'"), e.getMessage());
+        assertTrue(e.getMessage().contains("virtual"), e.getMessage());
+    }
+
+    @Test
+    void unknownWorkloadNamesTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Workloads.create("disk", new WorkloadSettings(Duration.ofMillis(1), 1)));
+        assertTrue(e.getMessage().contains("unknown workload 'disk'"), e.getMessage());
+        assertTrue(e.getMessage().contains("sleep"), e.getMessage());
+    }
+
+    @Test
+    void badSettingsFailAtOnce() {
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+                () -> ModelSettings.defaults().withPoolSize(0));
+        assertTrue(pool.getMessage().contains("pool size must be at least 1, got 0"), pool.getMessage());
+        IllegalArgumentException sleep = assertThrows(IllegalArgumentException.class,
+                () -> Workloads.create("sleep", new WorkloadSettings(Duration.ofMillis(-1), 1)));
+        assertTrue(sleep.getMessage().contains("sleep duration must not be negative"), sleep.getMessage());
+        IllegalArgumentException spin = assertThrows(IllegalArgumentException.class,
+                () -> Workloads.create("spin", new WorkloadSettings(Duration.ZERO, -5)));
+        assertTrue(spin.getMessage().contains("spin tokens must not be negative"), spin.getMessage());
+    }
+
+    @Test
+    void virtualThreadsOverlapTheirSleeps() throws Exception {
+        // A property, not a benchmark: 1 000 sleeps of 100 ms add up to 100 s, concurrently ~0.1 s.
+        try (ThreadModel model = Models.create("virtual", ModelSettings.defaults())) {
+            long start = System.nanoTime();
+            model.run(1_000, new SleepWorkload(Duration.ofMillis(100)));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMs < 10_000, "1000 x 100 ms took " + elapsedMs + " ms");
+        }
+    }
+
+    @Test
+    void threadRefusalIsCapacityNotCrash() throws Exception {
+        // Simulates the kernel refusing the 6th thread, as it does here past ~32k (pid_max).
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory stingy = r -> {
+            if (made.incrementAndGet() > 5) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            return Thread.ofPlatform().unstarted(r);
+        };
+        AtomicInteger ran = new AtomicInteger();
+        ThreadPerTask model = new ThreadPerTask("platform", stingy);
+        CapacityExceededException e = assertThrows(CapacityExceededException.class,
+                () -> model.run(10, ran::incrementAndGet));
+        assertEquals(5, ran.get(), "the tasks that did start ran to completion first");
+        assertTrue(e.getMessage().contains("could not start task 6 of 10: unable to create native thread"),
+                e.getMessage());
+    }
+}
