@@ -1,6 +1,9 @@
 package dev.threadmark.workloads;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -13,10 +16,16 @@ final class PlatformPool implements ThreadModel {
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
     private final ThreadPoolExecutor pool;
+    /** Every thread the pool made: termination of the pool is not yet the end of its threads. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     PlatformPool(int size) {
-        pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("tm-pool-", 0).factory());
+        ThreadFactory named = Thread.ofPlatform().name("tm-pool-", 0).factory();
+        pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = named.newThread(r);
+            threads.add(t);
+            return t;
+        });
         pool.prestartAllCoreThreads(); // a server's pool is warm before the first request
     }
 
@@ -42,6 +51,9 @@ final class PlatformPool implements ThreadModel {
         if (!pool.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException("platform-pool: threads still running "
                     + CLOSE_TIMEOUT_SECONDS + " s after close; a task ignores interruption");
+        }
+        for (Thread t : threads) {
+            t.join();
         }
     }
 }

@@ -1,0 +1,28 @@
+package dev.threadmark.harness;
+
+import java.util.Objects;
+
+/**
+ * One row of a run's results. Score, error and confidence interval are JMH's (99.9 % CI by
+ * default); for points that were not measured they are {@code NaN} and {@code reason} says why.
+ */
+public record PointResult(Point point, RunParameters parameters, double score, double error, double ciLow,
+        double ciHigh, String unit, long samples, PointStatus status, String reason) {
+
+    public PointResult {
+        Objects.requireNonNull(point, "point");
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(status, "status");
+        unit = unit == null ? "" : unit;
+        reason = reason == null ? "" : reason;
+    }
+
+    static PointResult notMeasured(Point point, RunParameters parameters, PointStatus status, String reason) {
+        return new PointResult(point, parameters, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "ms/op", 0,
+                status, reason);
+    }
+
+    public boolean measured() {
+        return status == PointStatus.OK;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.threadmark.harness;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
+/**
+ * One sweep's own directory, {@code results/runs/<UTC timestamp>-<git sha>/}, never reused:
+ * runs cannot overwrite each other. Every file is replaced atomically (write a temporary file,
+ * then rename), after every point, so a sweep killed at any moment leaves complete files with
+ * everything measured so far.
+ */
+public final class RunDirectory {
+    public static final String JMH_JSON = "jmh.json";
+    public static final String METADATA = RunMetadata.FILE_NAME;
+    public static final String JMH_LOG = "jmh.log";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    public static RunDirectory create(Path resultsRoot, ZonedDateTime start, String gitSha) throws IOException {
+        Path runs = Files.createDirectories(resultsRoot.resolve("runs"));
+        String base = start.withZoneSameInstant(ZoneOffset.UTC).format(STAMP) + "-" + gitSha;
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = runs.resolve(attempt == 0 ? base : base + "-" + attempt);
+            try {
+                return new RunDirectory(Files.createDirectory(candidate)); // atomic: fails if it exists
+            } catch (FileAlreadyExistsException taken) {
+                // two sweeps in the same second: take the next suffix
+            }
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String id() {
+        return path.getFileName().toString();
+    }
+
+    void writeResults(List<PointResult> results) throws IOException {
+        replace(ResultsCsv.FILE_NAME, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                ResultsCsv.write(results, w);
+            }
+        });
+    }
+
+    void writeJmhJson(Collection<RunResult> results) throws IOException {
+        replace(JMH_JSON, tmp -> ResultFormatFactory.getInstance(ResultFormatType.JSON, tmp.toString()).writeOut(results));
+    }
+
+    void writeMetadata(RunMetadata metadata) throws IOException {
+        replace(METADATA, metadata::writeTo);
+    }
+
+    interface FileWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    /** Writes {@code name} through a temporary sibling and renames it into place. */
+    void replace(String name, FileWriter writer) throws IOException {
+        Path target = path.resolve(name);
+        Path tmp = path.resolve("." + name + ".tmp");
+        writer.write(tmp);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

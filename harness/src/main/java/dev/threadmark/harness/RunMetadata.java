@@ -1,0 +1,89 @@
+package dev.threadmark.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to judge a run's numbers later: when, which commit, which JDK and JVM
+ * flags, how many cores, which JMH settings and spin calibration. Stored as a properties file
+ * ({@code run.properties}) with sorted keys, readable by people and by {@link Properties}.
+ */
+public final class RunMetadata {
+    public static final String FILE_NAME = "run.properties";
+
+    private final Map<String, String> values = new TreeMap<>();
+
+    public RunMetadata put(String key, Object value) {
+        values.put(key, String.valueOf(value));
+        return this;
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public Map<String, String> asMap() {
+        return new LinkedHashMap<>(values);
+    }
+
+    /** What this JVM knows about itself and its machine; the JMH forks run the same java binary. */
+    static RunMetadata describeEnvironment() {
+        Runtime rt = Runtime.getRuntime();
+        return new RunMetadata()
+                .put("jdk.version", System.getProperty("java.version"))
+                .put("jdk.vendor", System.getProperty("java.vendor"))
+                .put("jdk.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"))
+                .put("jdk.home", System.getProperty("java.home"))
+                .put("jvm.args.host", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .put("jvm.args.fork", String.join(" ",
+                        SweepBenchmark.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend()))
+                .put("machine.cores", rt.availableProcessors())
+                .put("machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"))
+                .put("machine.host", hostName())
+                .put("jmh.version", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    void writeTo(Path file) throws IOException {
+        // Properties.store would add a timestamp comment and hash order; write sorted, escaped lines.
+        Properties single = new Properties();
+        StringBuilder text = new StringBuilder("# threadmark run metadata\n");
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            single.clear();
+            single.setProperty(e.getKey(), e.getValue());
+            java.io.StringWriter line = new java.io.StringWriter();
+            single.store(line, null);
+            line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> text.append(l).append('\n'));
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static RunMetadata read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        RunMetadata m = new RunMetadata();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+}

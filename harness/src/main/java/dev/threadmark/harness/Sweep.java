@@ -1,0 +1,210 @@
+package dev.threadmark.harness;
+
+import dev.threadmark.workloads.SpinCalibration;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The sweep: every model × workload × task count, one JMH run per point, into a fresh run
+ * directory.
+ *
+ * <p>Why point by point and not one JMH run over all {@code @Param} combinations: a point that a
+ * model cannot serve is data. Platform threads die past ~32k here (pid_max) and a pool of 200
+ * needs ~50 s for a million 10 ms sleeps. Run separately, a failure is recorded with its reason
+ * and the sweep goes on; and before each point the budget check ({@link Budget}) can see the
+ * previous task count's score and decide the point is not worth running. Counts are swept
+ * upwards so that estimate always exists, and once a model fails at some count its larger
+ * counts are recorded as skipped.
+ *
+ * <p>After every point the CSV, JMH's JSON and the metadata are rewritten atomically, so an
+ * interrupted sweep keeps everything it measured.
+ */
+public final class Sweep {
+    private final SweepOptions options;
+    private final PrintStream console;
+
+    Sweep(SweepOptions options, PrintStream console) {
+        this.options = options;
+        this.console = console;
+    }
+
+    public static void main(String[] args) throws Exception {
+        SweepOptions options;
+        try {
+            options = SweepOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("threadmark sweep: " + e.getMessage());
+            System.err.print(SweepOptions.usage());
+            System.exit(2);
+            return;
+        }
+        Path run = new Sweep(options, System.out).run();
+        System.out.println("run directory: " + run.toAbsolutePath().normalize());
+    }
+
+    Path run() throws IOException {
+        ZonedDateTime start = ZonedDateTime.now();
+        String sha = Git.shortSha(options.project());
+        RunDirectory dir = RunDirectory.create(options.results(), start, sha);
+        SweepProfile profile = options.profile();
+        console.printf("threadmark sweep, profile %s, into %s%n", profile.name(), dir.path());
+
+        SpinCalibration spin = SpinCalibration.calibrate(options.spinTarget());
+        console.printf("spin calibration: %d tokens = %s of CPU per task (%.3f ns/token)%n", spin.tokens(),
+                Durations.format(spin.target()), spin.nanosPerToken());
+        RunParameters parameters = new RunParameters(options.sleep().toMillis(), spin.tokens(), options.poolSize(),
+                options.workers());
+
+        RunMetadata metadata = RunMetadata.describeEnvironment()
+                .put("run.id", dir.id())
+                .put("run.started", start.toOffsetDateTime())
+                .put("run.status", "running")
+                .put("git.sha", sha)
+                .put("git.dirty", Git.dirty(options.project()))
+                .put("sweep.profile", profile.name())
+                .put("sweep.models", String.join(",", options.models()))
+                .put("sweep.workloads", String.join(",", options.workloads()))
+                .put("sweep.counts", profile.taskCounts().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""))
+                .put("sweep.budget.ms", profile.budget().toMillis())
+                .put("jmh.mode", "avgt")
+                .put("jmh.forks", profile.forks())
+                .put("jmh.warmup", profile.warmupIterations() + " x " + profile.warmupTime().toMillis() + " ms")
+                .put("jmh.measurement", profile.measurementIterations() + " x " + profile.measurementTime().toMillis() + " ms")
+                .put("workload.sleep.ms", parameters.sleepMs())
+                .put("workload.spin.target.ns", spin.target().toNanos())
+                .put("workload.spin.tokens", spin.tokens())
+                .put("workload.spin.ns_per_token", String.format(java.util.Locale.ROOT, "%.4f", spin.nanosPerToken()))
+                .put("model.pool_size", parameters.poolSize())
+                .put("model.workers", parameters.workers() == 0 ? Runtime.getRuntime().availableProcessors() : parameters.workers());
+        dir.writeMetadata(metadata);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> markInterrupted(dir, metadata)));
+
+        List<Point> plan = plan();
+        List<PointResult> results = new ArrayList<>();
+        List<RunResult> jmh = new ArrayList<>();
+        Map<String, PointResult> lastMeasured = new HashMap<>();
+        Map<String, PointResult> firstFailure = new HashMap<>();
+        Progress progress = new Progress(console, plan.size());
+
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.path().resolve(RunDirectory.JMH_LOG)), true,
+                StandardCharsets.UTF_8)) {
+            PointRunner runner = new PointRunner(profile, parameters, log);
+            for (int i = 0; i < plan.size(); i++) {
+                Point point = plan.get(i);
+                String series = point.model() + "/" + point.workload();
+                progress.starting(point);
+                Optional<PointResult> previous = Optional.ofNullable(lastMeasured.get(series));
+                Optional<Duration> estimate = Budget.estimate(previous, point.tasks());
+                Duration expected = profile.expectedPointTime(estimate.orElse(Duration.ZERO));
+
+                PointResult result;
+                if (firstFailure.containsKey(series)) {
+                    result = PointResult.notMeasured(point, parameters, PointStatus.SKIPPED, "already failed at "
+                            + TaskCounts.format(firstFailure.get(series).point().tasks()) + " tasks");
+                    expected = Duration.ZERO;
+                } else if (estimate.isPresent() && estimate.get().compareTo(profile.budget()) > 0) {
+                    result = PointResult.notMeasured(point, parameters, PointStatus.OVER_BUDGET,
+                            Budget.overBudgetReason(estimate.get(), previous.get(), profile.budget()));
+                    expected = Duration.ZERO;
+                } else {
+                    PointRunner.Outcome outcome = runner.run(point);
+                    result = outcome.result();
+                    outcome.jmh().ifPresent(jmh::add);
+                }
+                if (result.measured()) {
+                    lastMeasured.put(series, result);
+                } else if (result.status() == PointStatus.FAILED) {
+                    firstFailure.putIfAbsent(series, result);
+                }
+                results.add(result);
+                dir.writeResults(results);
+                dir.writeJmhJson(jmh);
+                progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured));
+            }
+        }
+        long ok = results.stream().filter(PointResult::measured).count();
+        metadata.put("run.status", "complete")
+                .put("run.finished", ZonedDateTime.now().toOffsetDateTime())
+                .put("run.points.measured", ok)
+                .put("run.points.not_measured", results.size() - ok);
+        dir.writeMetadata(metadata);
+        console.printf("%d of %d points measured; %d failed, over budget or skipped (see %s)%n", ok, results.size(),
+                results.size() - ok, ResultsCsv.FILE_NAME);
+        return dir.path();
+    }
+
+    private List<Point> plan() {
+        List<Point> plan = new ArrayList<>();
+        for (String workload : options.workloads()) {
+            for (String model : options.models()) {
+                for (int tasks : options.profile().taskCounts()) {
+                    plan.add(new Point(workload, model, tasks));
+                }
+            }
+        }
+        return plan;
+    }
+
+    private Duration remainingTime(List<Point> remaining, Map<String, PointResult> lastMeasured) {
+        Duration total = Duration.ZERO;
+        for (Point p : remaining) {
+            Optional<PointResult> previous = Optional.ofNullable(lastMeasured.get(p.model() + "/" + p.workload()));
+            Duration op = Budget.estimate(previous, p.tasks()).orElse(Duration.ZERO);
+            if (op.compareTo(options.profile().budget()) <= 0) {
+                total = total.plus(options.profile().expectedPointTime(op));
+            }
+        }
+        return total;
+    }
+
+    /** On Ctrl-C or kill: the CSV already holds every finished point; say the run is partial. */
+    private static void markInterrupted(RunDirectory dir, RunMetadata metadata) {
+        if (!"complete".equals(metadata.get("run.status"))) {
+            try {
+                dir.writeMetadata(metadata.put("run.status", "interrupted"));
+            } catch (IOException ignored) {
+                // the JVM is going down; the results files are already complete
+            }
+        }
+    }
+
+    /** The commit a run measured. */
+    static final class Git {
+        private Git() {}
+
+        static String shortSha(Path project) {
+            return git(project, "rev-parse", "--short=10", "HEAD").orElse("nogit");
+        }
+
+        static boolean dirty(Path project) {
+            return git(project, "status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false);
+        }
+
+        private static Optional<String> git(Path project, String... args) {
+            List<String> command = new ArrayList<>(List.of("git", "-C", project.toString()));
+            command.addAll(List.of(args));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.threadmark.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real JMH forks on a tiny profile: the whole chain from options to run directory. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SweepEndToEndTest {
+    private static final SweepProfile TINY = new SweepProfile("tiny", 1, 0, Duration.ofMillis(100), 3,
+            Duration.ofMillis(100), List.of(1, 10), Duration.ofSeconds(2));
+
+    @Test
+    void sweepWritesCsvJsonAndMetadata(@TempDir Path results) throws Exception {
+        SweepOptions options = new SweepOptions(TINY, List.of("virtual"), List.of("sleep", "spin"),
+                Duration.ofMillis(5), Duration.ofNanos(10_000), 4, 0, results, Path.of("."));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path run = new Sweep(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+
+        List<PointResult> points = ResultsCsv.read(run.resolve(ResultsCsv.FILE_NAME));
+        assertEquals(4, points.size());
+        for (PointResult p : points) {
+            assertEquals(PointStatus.OK, p.status(), p.toString());
+            assertTrue(p.score() > 0 && p.ciLow() <= p.score() && p.score() <= p.ciHigh(), p.toString());
+            assertEquals("ms/op", p.unit());
+        }
+        PointResult sleep10 = points.get(1);
+        assertTrue(sleep10.score() >= 5.0, "ten 5 ms sleeps cannot finish in under 5 ms: " + sleep10);
+
+        String json = Files.readString(run.resolve(RunDirectory.JMH_JSON));
+        assertTrue(json.contains("\"benchmark\" : \"dev.threadmark.harness.SweepBenchmark.fanOutAndJoin\""), json);
+        RunMetadata meta = RunMetadata.read(run.resolve(RunMetadata.FILE_NAME));
+        assertEquals("complete", meta.get("run.status"));
+        assertTrue(Long.parseLong(meta.get("workload.spin.tokens")) > 0);
+        assertTrue(meta.get("jdk.version").startsWith("25"), meta.get("jdk.version"));
+        String progress = console.toString(StandardCharsets.UTF_8);
+        assertTrue(progress.contains("[  4/4] virtual/spin tasks=10") && progress.contains("ETA"), progress);
+    }
+
+    @Test
+    void aFailingPointIsRecordedWithItsReason(@TempDir Path log) throws Exception {
+        // The fork's setup throws; the reason must travel back out of JMH's wrappers.
+        RunParameters params = new RunParameters(1, 10, 4, 0);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(log.resolve("jmh.log")))) {
+            PointRunner.Outcome outcome = new PointRunner(TINY, params, out).run(new Point("sleep", "nope", 1));
+            assertEquals(PointStatus.FAILED, outcome.result().status());
+            assertTrue(outcome.result().reason().contains("unknown threading model 'nope'"), outcome.result().reason());
+            assertTrue(outcome.jmh().isEmpty());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.threadmark.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepOptionsTest {
+
+    @Test
+    void defaultsAreTheFullSweep() {
+        SweepOptions o = SweepOptions.parse();
+        assertEquals("full", o.profile().name());
+        assertEquals(List.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000), o.profile().taskCounts());
+        assertTrue(o.profile().forks() >= 2, "the full sweep needs at least 2 forks");
+        assertEquals(Duration.ofMillis(10), o.sleep());
+    }
+
+    @Test
+    void quickProfileReachesOneHundredThousand() {
+        SweepOptions o = SweepOptions.parse("--profile", "quick");
+        assertEquals(100_000, o.profile().taskCounts().getLast());
+    }
+
+    @Test
+    void countsAndModelsCanBeNarrowed() {
+        SweepOptions o = SweepOptions.parse("--models", "virtual,platform", "--counts", "100,10", "--workloads", "spin");
+        assertEquals(List.of("virtual", "platform"), o.models());
+        assertEquals(List.of(10, 100), o.profile().taskCounts());
+        assertEquals(List.of("spin"), o.workloads());
+    }
+
+    @Test
+    void badInputSaysWhatToFix() {
+        assertMessage("unknown threading model 'fibers'", "--models", "virtual,fibers");
+        assertMessage("unknown workload 'io'", "--workloads", "io");
+        assertMessage("--counts must be at least 1, got 0", "--counts", "1,0");
+        assertMessage("--sleep-ms must not be negative, got -5", "--sleep-ms", "-5");
+        assertMessage("--pool-size must be at least 1, got 0", "--pool-size", "0");
+        assertMessage("unknown sweep profile 'fast'", "--profile", "fast");
+        assertMessage("--counts takes a whole number, got 'ten'", "--counts", "ten");
+        assertMessage("unknown option --tasks", "--tasks", "5");
+        assertMessage("--models needs a value", "--models");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepOptions.parse(args));
+        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+}
