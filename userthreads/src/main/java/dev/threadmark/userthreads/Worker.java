@@ -1,0 +1,292 @@
+package dev.threadmark.userthreads;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A carrier: one kernel thread that runs fibers, Go's M bound to its P. Its loop is
+ * {@link #findRunnable} then run, until the scheduler shuts down; see {@link Scheduler} for the
+ * algorithm. Everything here but the run queue's head and {@code runnext} is touched only by the
+ * worker's own thread.
+ */
+final class Worker extends Thread {
+    /** Tokio's cap: a ping-pong pair living in the LIFO slot must not starve the queue. */
+    static final int MAX_LIFO_POLLS = 3;
+    /** Go's fairness tick: every 61st schedule looks at the global queue first. */
+    static final int GLOBAL_CHECK_INTERVAL = 61;
+    /** How many fibers one visit to the global queue moves to the local one. */
+    static final int GLOBAL_BATCH = 32;
+    private static final int STEAL_ROUNDS = 4;
+
+    private static final VarHandle RUNNEXT;
+
+    static {
+        try {
+            RUNNEXT = MethodHandles.lookup().findVarHandle(Worker.class, "runnext", Fiber.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Scheduler scheduler;
+    final int index;
+    final RunQueue queue = new RunQueue();
+    private final TimerQueue timers = new TimerQueue();
+    private final Fiber[] overflow = new Fiber[RunQueue.CAPACITY / 2];
+    @SuppressWarnings("unused") // accessed through RUNNEXT
+    private volatile Fiber runnext;
+    /** The fiber on this carrier right now; read by {@link Fiber#current()}. */
+    Fiber current;
+    private boolean spinning;
+    private int tick;
+    private int lifoPolls;
+    private long random;
+
+    // Counters: written by this thread only; read racily while running, exactly after join.
+    long completed;
+    long steals;
+    long parks;
+    long timerFires;
+    long globalTakes;
+
+    Worker(Scheduler scheduler, int index) {
+        super("tm-user-worker-" + index);
+        this.scheduler = scheduler;
+        this.index = index;
+        this.random = 0x9E3779B97F4A7C15L * (index + 1);
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        while (!scheduler.isShutdown()) {
+            Fiber f = findRunnable();
+            if (f == null) {
+                continue; // woke up, or something changed: look again
+            }
+            if (spinning) {
+                stopSpinning();
+            }
+            runFiber(f);
+        }
+    }
+
+    // ---- scheduling ----
+
+    private Fiber findRunnable() {
+        tick++;
+        fireTimers();
+        Fiber f;
+        if (tick % GLOBAL_CHECK_INTERVAL == 0 && (f = scheduler.pollGlobal()) != null) {
+            globalTakes++;
+            return f;
+        }
+        if ((f = pollLocal()) != null) {
+            return f;
+        }
+        if ((f = takeGlobalBatch()) != null) {
+            return f;
+        }
+        if (spinning || scheduler.mayStartSpinning()) {
+            if (!spinning) {
+                spinning = true;
+                scheduler.spinning.incrementAndGet();
+            }
+            if ((f = steal()) != null) {
+                return f;
+            }
+        }
+        parkUntilWork();
+        return null;
+    }
+
+    private Fiber pollLocal() {
+        Fiber f;
+        if (lifoPolls < MAX_LIFO_POLLS && (f = (Fiber) RUNNEXT.getAndSet(this, null)) != null) {
+            lifoPolls++;
+            return f;
+        }
+        lifoPolls = 0;
+        if ((f = queue.poll()) != null) {
+            return f;
+        }
+        return (Fiber) RUNNEXT.getAndSet(this, null);
+    }
+
+    private Fiber takeGlobalBatch() {
+        Fiber first = scheduler.pollGlobal();
+        if (first == null) {
+            return null;
+        }
+        globalTakes++;
+        for (int i = 1; i < GLOBAL_BATCH; i++) {
+            Fiber f = scheduler.pollGlobal();
+            if (f == null) {
+                break;
+            }
+            globalTakes++;
+            pushLocal(f);
+        }
+        return first;
+    }
+
+    private Fiber steal() {
+        Worker[] all = scheduler.workers;
+        int n = all.length;
+        for (int round = 0; round < STEAL_ROUNDS; round++) {
+            int start = nextRandom(n);
+            for (int i = 0; i < n; i++) {
+                Worker victim = all[(start + i) % n];
+                if (victim == this) {
+                    continue;
+                }
+                int got = victim.queue.stealInto(queue);
+                if (got > 0) {
+                    steals += got;
+                    return queue.poll();
+                }
+                // Last round: the victim's LIFO slot too, so a fiber there cannot be stranded
+                // behind a long-running fiber (Go steals runnext the same way).
+                if (round == STEAL_ROUNDS - 1) {
+                    Fiber f = (Fiber) RUNNEXT.getAndSet(victim, null);
+                    if (f != null) {
+                        steals++;
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void stopSpinning() {
+        spinning = false;
+        // Producers skip waking anyone while a worker spins; the last spinner to find work
+        // passes the duty on, or work that arrived meanwhile could wait for a busy worker.
+        if (scheduler.spinning.decrementAndGet() == 0) {
+            scheduler.signalWork();
+        }
+    }
+
+    /**
+     * Go's "spinning M to idle" with its re-check: announce idleness and stop spinning first,
+     * then look at every queue once more, and only then block. A producer enqueues first and
+     * then reads the idle and spinning state; with all of these sequentially consistent, either
+     * the producer sees this worker idle (and wakes it) or this re-check sees the work.
+     */
+    private void parkUntilWork() {
+        scheduler.setIdle(index);
+        boolean wasSpinning = spinning;
+        if (spinning) {
+            spinning = false;
+            scheduler.spinning.decrementAndGet();
+        }
+        if (scheduler.hasWork() || scheduler.isShutdown()) {
+            resumeFromIdle(wasSpinning);
+            return;
+        }
+        long deadline = timers.nextDeadline();
+        if (deadline == Long.MAX_VALUE) {
+            LockSupport.park(this);
+        } else {
+            long wait = deadline - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+        resumeFromIdle(false);
+    }
+
+    private void resumeFromIdle(boolean wasSpinning) {
+        if (!scheduler.clearIdle(index)) {
+            // A producer cleared our bit: it woke us and counted us as spinning (signalWork).
+            spinning = true;
+        } else if (wasSpinning) {
+            spinning = true;
+            scheduler.spinning.incrementAndGet();
+        }
+    }
+
+    private void fireTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean fired = false;
+        Fiber f;
+        while ((f = timers.pollDue(now)) != null) {
+            timerFires++;
+            f.setRunnable();
+            pushLocal(f);
+            fired = true;
+        }
+        if (fired) {
+            scheduler.signalWork();
+        }
+    }
+
+    // ---- running ----
+
+    private void runFiber(Fiber f) {
+        current = f;
+        f.setRunning();
+        f.continuation.run();
+        current = null;
+        if (f.continuation.isDone()) {
+            f.setDone();
+            completed++;
+            return;
+        }
+        switch (f.state()) {
+            case Fiber.YIELDING -> {
+                f.setRunnable();
+                pushLocal(f);
+            }
+            case Fiber.PARKING -> {
+                parks++;
+                if (!f.parkedAndStillWaiting()) {
+                    pushLocal(f); // an unpark raced with the park: run again
+                }
+            }
+            case Fiber.SLEEPING -> timers.add(f);
+            default -> throw new IllegalStateException("fiber yielded in state " + f);
+        }
+    }
+
+    // ---- queues, owner side ----
+
+    /** A fiber made runnable by this worker's fiber: into the LIFO slot, the old one to the queue. */
+    void pushNext(Fiber f) {
+        Fiber old = (Fiber) RUNNEXT.getAndSet(this, f);
+        if (old != null) {
+            pushLocal(old);
+        }
+    }
+
+    /** To the tail of the local queue; when full, half of it moves to the global queue (Go's runqputslow). */
+    void pushLocal(Fiber f) {
+        while (!queue.offer(f)) {
+            int n = queue.takeHalf(overflow);
+            for (int i = 0; i < n; i++) {
+                scheduler.pushGlobal(overflow[i]);
+                overflow[i] = null;
+            }
+        }
+    }
+
+    boolean hasLocalWork() {
+        return !queue.isEmpty() || RUNNEXT.getVolatile(this) != null;
+    }
+
+    int timerCount() {
+        return timers.size();
+    }
+
+    private int nextRandom(int bound) {
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        return (int) ((random >>> 1) % bound);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.threadmark.userthreads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunQueueTest {
+
+    private static Fiber fiber() {
+        return new Fiber(null, () -> {});
+    }
+
+    @Test
+    void fifoAndBounded() {
+        RunQueue q = new RunQueue();
+        Fiber[] fs = new Fiber[RunQueue.CAPACITY];
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = fiber();
+            assertTrue(q.offer(fs[i]));
+        }
+        assertFalse(q.offer(fiber()), "full at capacity");
+        Fiber[] half = new Fiber[RunQueue.CAPACITY / 2];
+        assertEquals(RunQueue.CAPACITY / 2, q.takeHalf(half));
+        assertSame(fs[0], half[0]);
+        assertSame(fs[RunQueue.CAPACITY / 2], q.poll());
+    }
+
+    @Test
+    void stealTakesHalfRoundedUp() {
+        RunQueue victim = new RunQueue();
+        RunQueue thief = new RunQueue();
+        for (int i = 0; i < 5; i++) {
+            victim.offer(fiber());
+        }
+        assertEquals(3, victim.stealInto(thief));
+        assertEquals(2, victim.size());
+        assertEquals(3, thief.size());
+        assertNull(new RunQueue().poll());
+    }
+
+    /** Owner pushes and pops while two thieves steal: every fiber comes out exactly once. */
+    @RepeatedTest(5)
+    void concurrentOwnerAndThievesLoseNothing() throws Exception {
+        RunQueue victim = new RunQueue();
+        int n = 300_000;
+        Map<Fiber, Boolean> taken = new ConcurrentHashMap<>();
+        AtomicBoolean ownerDone = new AtomicBoolean();
+        Runnable thief = () -> {
+            RunQueue mine = new RunQueue();
+            while (!ownerDone.get() || !victim.isEmpty()) {
+                if (victim.stealInto(mine) > 0) {
+                    Fiber f;
+                    while ((f = mine.poll()) != null) {
+                        assertNull(taken.put(f, Boolean.TRUE), "taken twice");
+                    }
+                }
+            }
+        };
+        Thread t1 = Thread.ofPlatform().start(thief);
+        Thread t2 = Thread.ofPlatform().start(thief);
+        Map<Fiber, Boolean> offered = new IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Fiber f = fiber();
+            offered.put(f, true);
+            while (!victim.offer(f)) {
+                Fiber g = victim.poll();
+                if (g != null) {
+                    assertNull(taken.put(g, Boolean.TRUE), "taken twice");
+                }
+            }
+            if (i % 3 == 0) {
+                Fiber g = victim.poll();
+                if (g != null) {
+                    assertNull(taken.put(g, Boolean.TRUE), "taken twice");
+                }
+            }
+        }
+        ownerDone.set(true);
+        t1.join();
+        t2.join();
+        Fiber g;
+        while ((g = victim.poll()) != null) {
+            taken.put(g, Boolean.TRUE);
+        }
+        assertEquals(n, taken.size());
+        assertTrue(offered.keySet().containsAll(taken.keySet()));
+    }
+}
