@@ -133,6 +133,15 @@ public final class Sweep {
                 dir.writeJmhJson(jmh);
                 progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured));
             }
+            if (options.runtimeStage()) {
+                List<PointResult> runtime = new RuntimeStage(profile, parameters, console, log).run(jmh);
+                dir.replace(RuntimeStage.FILE_NAME, tmp -> {
+                    try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        ResultsCsv.write(runtime, w);
+                    }
+                });
+                dir.writeJmhJson(jmh);
+            }
         }
         long ok = results.stream().filter(PointResult::measured).count();
         metadata.put("run.status", "complete")

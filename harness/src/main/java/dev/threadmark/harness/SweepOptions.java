@@ -14,12 +14,12 @@ import java.util.List;
  * a second and an error message, not a half-finished half-hour sweep.
  */
 record SweepOptions(SweepProfile profile, List<String> models, List<String> workloads, Duration sleep,
-        Duration spinTarget, int poolSize, int workers, Path results, Path project) {
+        Duration spinTarget, int poolSize, int workers, Path results, Path project, boolean runtimeStage) {
 
     static final String USAGE = """
             usage: Sweep [--profile quick|full] [--models a,b] [--workloads a,b] [--counts 1,10,...]
                          [--sleep-ms N] [--spin-us N] [--pool-size N] [--workers N] [--budget-s N]
-                         [--results DIR] [--project DIR]
+                         [--results DIR] [--project DIR] [--runtime yes|no]
               --profile    quick (~3 min, up to 100k tasks) or full (~30 min, up to 1M, 2 forks); default full
               --models     threading models to run; default all: %s
               --workloads  workloads to run; default all: %s
@@ -31,6 +31,7 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
               --budget-s   skip points whose estimated operation exceeds this; default the profile's
               --results    results directory; a run goes to DIR/runs/<timestamp>-<sha>; default ./results
               --project    the git checkout whose commit is recorded; default .
+              --runtime    also measure runtime costs (1M no-op tasks, ping-pong, parked-task heap); default yes
             """;
 
     static String usage() {
@@ -49,6 +50,7 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
         int workers = 0;
         Path results = Path.of("results");
         Path project = Path.of(".");
+        boolean runtime = true;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -70,6 +72,11 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
                 case "--budget-s" -> budget = Duration.ofSeconds(positive("--budget-s", value));
                 case "--results" -> results = Path.of(value);
                 case "--project" -> project = Path.of(value);
+                case "--runtime" -> runtime = switch (value) {
+                    case "yes" -> true;
+                    case "no" -> false;
+                    default -> throw new IllegalArgumentException("--runtime takes yes or no, got '" + value + "'");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -79,7 +86,7 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
         if (budget != null) {
             profile = profile.withBudget(budget);
         }
-        return new SweepOptions(profile, models, workloads, sleep, spin, poolSize, workers, results, project);
+        return new SweepOptions(profile, models, workloads, sleep, spin, poolSize, workers, results, project, runtime);
     }
 
     private static List<String> names(String value, java.util.function.Consumer<String> check) {

@@ -24,7 +24,7 @@ class SweepEndToEndTest {
     @Test
     void sweepWritesCsvJsonAndMetadata(@TempDir Path results) throws Exception {
         SweepOptions options = new SweepOptions(TINY, List.of("virtual"), List.of("sleep", "spin"),
-                Duration.ofMillis(5), Duration.ofNanos(10_000), 4, 0, results, Path.of("."));
+                Duration.ofMillis(5), Duration.ofNanos(10_000), 4, 0, results, Path.of("."), false);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path run = new Sweep(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 

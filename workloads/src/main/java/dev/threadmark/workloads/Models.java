@@ -13,6 +13,7 @@ public final class Models {
         MODELS.put("platform", s -> ThreadPerTask.platform());
         MODELS.put("platform-pool", s -> new PlatformPool(s.poolSize()));
         MODELS.put("virtual", s -> ThreadPerTask.virtual());
+        MODELS.put("user", s -> new UserThreads(s.workers()));
     }
 
     private Models() {}

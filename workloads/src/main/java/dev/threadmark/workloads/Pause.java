@@ -1,5 +1,6 @@
 package dev.threadmark.workloads;
 
+import dev.threadmark.userthreads.Fiber;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,10 @@ public final class Pause {
     private Pause() {}
 
     public static void sleep(Duration duration) throws InterruptedException {
-        Thread.sleep(duration);
+        if (Fiber.current() != null) {
+            Fiber.sleep(duration);
+        } else {
+            Thread.sleep(duration);
+        }
     }
 }

@@ -1,0 +1,174 @@
+package dev.threadmark.harness;
+
+import dev.threadmark.userthreads.Fiber;
+import dev.threadmark.userthreads.Scheduler;
+import dev.threadmark.workloads.ModelSettings;
+import dev.threadmark.workloads.Models;
+import dev.threadmark.workloads.ThreadModel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the runtimes themselves cost, side by side in one JMH run: Loom's virtual threads against
+ * our user-thread scheduler.
+ *
+ * <ul>
+ *   <li>{@link #startJoinNoop}: start and join one million tasks that do nothing: pure creation,
+ *       scheduling and completion cost (anchors: Loom ~0.5–0.65 s, Go ~0.38 s on 2 cores).</li>
+ *   <li>{@link PingPong#roundTrip}: two threads hand a token back and forth with park/unpark;
+ *       the time of one round trip is two wake-ups and two context switches.</li>
+ * </ul>
+ * A million sleeping tasks is the sweep's own {@code sleep} point at 1M.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+    "--sun-misc-unsafe-memory-access=allow"})
+public class RuntimeBenchmark {
+    static final int MILLION = 1_000_000;
+
+    @State(Scope.Benchmark)
+    public static class Fanout {
+        @Param({"virtual", "user"})
+        public String model;
+
+        ThreadModel threads;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            threads = Models.create(model, ModelSettings.defaults());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            threads.close();
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void startJoinNoop(Fanout state) throws InterruptedException {
+        state.threads.run(MILLION, () -> {});
+    }
+
+    /**
+     * Two threads of the model take turns: each waits (parks) until the shared counter has its
+     * parity, increments it and wakes the other. {@value #ROUND_TRIPS} round trips per operation.
+     */
+    @State(Scope.Benchmark)
+    public static class PingPong {
+        static final int ROUND_TRIPS = 10_000;
+
+        @Param({"virtual", "user"})
+        public String model;
+
+        private Scheduler scheduler;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            if (model.equals("user")) {
+                scheduler = new Scheduler(ModelSettings.defaults().workers());
+            } else if (!model.equals("virtual")) {
+                throw new IllegalArgumentException("ping-pong runs on virtual or user, not " + model);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+        }
+
+        @Benchmark
+        @BenchmarkMode(Mode.AverageTime)
+        @OperationsPerInvocation(ROUND_TRIPS)
+        @OutputTimeUnit(TimeUnit.NANOSECONDS)
+        public int roundTrip() throws InterruptedException {
+            AtomicInteger ball = new AtomicInteger();
+            Player[] players = new Player[2];
+            AtomicInteger finished = new AtomicInteger();
+            Thread main = Thread.currentThread();
+            for (int p = 0; p < 2; p++) {
+                players[p] = new Player(p, ball, players, finished, main, scheduler != null);
+            }
+            for (Player p : players) {
+                p.start(scheduler);
+            }
+            while (finished.get() < 2) {
+                LockSupport.park(this);
+            }
+            return ball.get();
+        }
+    }
+
+    /** One side of the ping-pong, on a fiber or a virtual thread. */
+    private static final class Player implements Runnable {
+        private final int parity;
+        private final AtomicInteger ball;
+        private final Player[] players;
+        private final AtomicInteger finished;
+        private final Thread main;
+        private final boolean fiber;
+        private volatile Object handle; // the Fiber or the virtual Thread, once started
+
+        Player(int parity, AtomicInteger ball, Player[] players, AtomicInteger finished, Thread main, boolean fiber) {
+            this.parity = parity;
+            this.ball = ball;
+            this.players = players;
+            this.finished = finished;
+            this.main = main;
+            this.fiber = fiber;
+        }
+
+        void start(Scheduler scheduler) {
+            handle = fiber ? scheduler.spawn(this) : Thread.ofVirtual().start(this);
+        }
+
+        @Override
+        public void run() {
+            Player other = players[1 - parity];
+            for (int i = 0; i < PingPong.ROUND_TRIPS; i++) {
+                while ((ball.get() & 1) != parity) {
+                    park();
+                }
+                ball.incrementAndGet();
+                other.unpark();
+            }
+            finished.incrementAndGet();
+            LockSupport.unpark(main);
+        }
+
+        private void park() {
+            if (fiber) {
+                Fiber.park();
+            } else {
+                LockSupport.park();
+            }
+        }
+
+        private void unpark() {
+            Object h;
+            while ((h = handle) == null) {
+                Thread.onSpinWait(); // the other side is being started
+            }
+            if (h instanceof Fiber f) {
+                f.unpark();
+            } else {
+                LockSupport.unpark((Thread) h);
+            }
+        }
+    }
+}
