@@ -1,0 +1,310 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.PointResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * The report's charts, drawn by JFreeChart into inline SVG (JFreeSVG). Every chart gets a fixed
+ * id prefix, so the same data always renders to the same bytes.
+ */
+final class ChartRenderer {
+    static final int WIDTH = 620;
+    static final int HEIGHT = 380;
+    private static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
+    private static final Shape DOT = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
+    private static final Shape CROSS = cross();
+    private static final Shape RING = new Ellipse2D.Double(-8, -8, 16, 16);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ChartRenderer() {}
+
+    /**
+     * Wall time against task count, log–log: one series per model with JMH's CI as error bars,
+     * the ideal as a dashed line, failed or unmeasured points as crosses along the top edge, and
+     * each model's collapse point ringed.
+     */
+    static String timeChart(String id, String workload, Map<String, List<PointResult>> byModel,
+            Map<String, CollapsePoint> collapses, RunData run) {
+        YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
+        XYSeriesCollection failed = new XYSeriesCollection();
+        XYSeriesCollection rings = new XYSeriesCollection();
+        double top = 0;
+        double bottom = Double.MAX_VALUE;
+        long maxN = 1;
+        for (List<PointResult> series : byModel.values()) {
+            for (PointResult p : series) {
+                maxN = Math.max(maxN, p.point().tasks());
+                if (p.measured()) {
+                    top = Math.max(top, Double.isNaN(p.ciHigh()) ? p.score() : p.ciHigh());
+                    bottom = Math.min(bottom, p.score());
+                }
+            }
+        }
+        double idealLow = Ideal.ms(workload, 1, run);
+        bottom = Math.min(bottom, idealLow);
+        double failY = top * 2;
+        for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
+            String model = e.getKey();
+            YIntervalSeries s = new YIntervalSeries(model);
+            XYSeries f = new XYSeries(model + " (not measured)");
+            XYSeries r = new XYSeries(model + " collapse");
+            CollapsePoint cp = collapses.get(model);
+            for (PointResult p : e.getValue()) {
+                long n = p.point().tasks();
+                if (p.measured()) {
+                    double lo = Double.isNaN(p.ciLow()) || p.ciLow() <= 0 ? p.score() : p.ciLow();
+                    double hi = Double.isNaN(p.ciHigh()) ? p.score() : p.ciHigh();
+                    s.add(n, p.score(), lo, hi);
+                    if (cp != null && cp.firstBad() == n) {
+                        r.add(n, p.score());
+                    }
+                } else {
+                    f.add(n, failY);
+                }
+            }
+            measured.addSeries(s);
+            failed.addSeries(f);
+            rings.addSeries(r);
+        }
+        XYSeriesCollection ideal = new XYSeriesCollection();
+        XYSeries idealLine = new XYSeries("ideal");
+        for (long n = 1; n <= maxN; n *= 10) {
+            idealLine.add(n, Ideal.ms(workload, n, run));
+        }
+        ideal.addSeries(idealLine);
+
+        LogAxis y = logAxis("time per operation (ms)", bottom / 2, failY * 2);
+        XYPlot plot = basePlot(logTaskAxis(maxN), y);
+        plot.setDataset(0, measured);
+        plot.setRenderer(0, errorRenderer(byModel.keySet()));
+        plot.setDataset(1, ideal);
+        plot.setRenderer(1, idealRenderer());
+        plot.setDataset(2, failed);
+        plot.setRenderer(2, markerRenderer(byModel.keySet(), CROSS, false));
+        plot.setDataset(3, rings);
+        plot.setRenderer(3, markerRenderer(byModel.keySet(), RING, false));
+        return svg(id, chart(plot));
+    }
+
+    /** Efficiency (ideal / measured) against task count, with the collapse threshold drawn in. */
+    static String efficiencyChart(String id, String workload, Map<String, List<PointResult>> byModel, double threshold,
+            RunData run) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        long maxN = 1;
+        for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey());
+            for (PointResult p : e.getValue()) {
+                maxN = Math.max(maxN, p.point().tasks());
+                if (p.measured()) {
+                    s.add(p.point().tasks(), 100 * Math.min(1.2, Ideal.ms(workload, p.point().tasks(), run) / p.score()));
+                }
+            }
+            data.addSeries(s);
+        }
+        NumberAxis y = new NumberAxis("efficiency (% of ideal)");
+        y.setRange(0, 120);
+        y.setTickUnit(new NumberTickUnit(20));
+        y.setLabelFont(FONT);
+        XYPlot plot = basePlot(logTaskAxis(maxN), y);
+        plot.setDataset(0, data);
+        XYLineAndShapeRenderer r = markerRenderer(byModel.keySet(), DOT, true);
+        plot.setRenderer(0, r);
+        plot.addRangeMarker(labelled(new ValueMarker(100 * threshold, new Color(0x888888), dashed(1.2f)),
+                "collapse threshold " + Format.percent(threshold)));
+        return svg(id, chart(plot));
+    }
+
+    /** One bar per model, value printed on it, with an optional reference line: runtime costs and memory. */
+    static String modelValuesChart(String id, String label, Map<String, Double> values, double reference,
+            String referenceLabel) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            data.addValue(e.getValue(), "value", e.getKey());
+        }
+        BarRenderer r = new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return Palette.color((String) data.getColumnKey(column));
+            }
+        };
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setMaximumBarWidth(0.18);
+        r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.#")));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(FONT);
+        NumberAxis axis = new NumberAxis(label);
+        axis.setLabelFont(FONT);
+        double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        axis.setRange(0, Math.max(max, reference) * 1.3); // room for the value labels and the reference
+        CategoryAxis models = new CategoryAxis();
+        models.setTickLabelFont(FONT);
+        CategoryPlot plot = new CategoryPlot(data, models, axis, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        plot.setOutlineVisible(false);
+        if (reference > 0) {
+            plot.addRangeMarker(labelled(new ValueMarker(reference, new Color(0x888888), dashed(1.2f)), referenceLabel));
+        }
+        JFreeChart chart = new JFreeChart(null, FONT, plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        return svg(id, chart, 420, 220);
+    }
+
+    private static ValueMarker labelled(ValueMarker m, String label) {
+        m.setLabel(label);
+        m.setLabelFont(FONT);
+        m.setLabelPaint(new Color(0x555555));
+        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        m.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
+        return m;
+    }
+
+    // ---- pieces ----
+
+    private static XYPlot basePlot(ValueAxis x, ValueAxis y) {
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        plot.setOutlineVisible(false);
+        return plot;
+    }
+
+    private static LogAxis logTaskAxis(long maxN) {
+        LogAxis x = new LogAxis("concurrent tasks (N)");
+        x.setBase(10);
+        x.setRange(0.5, maxN * 2.0);
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setNumberFormatOverride(new TaskCountFormat());
+        x.setMinorTickMarksVisible(false);
+        x.setLabelFont(FONT);
+        return x;
+    }
+
+    private static LogAxis logAxis(String label, double low, double high) {
+        LogAxis y = new LogAxis(label);
+        y.setBase(10);
+        y.setRange(Math.max(low, 1e-6), Math.max(high, low * 10));
+        y.setTickUnit(new NumberTickUnit(1));
+        y.setNumberFormatOverride(new DecimalFormat("0.###"));
+        y.setMinorTickMarksVisible(false);
+        y.setLabelFont(FONT);
+        return y;
+    }
+
+    private static XYErrorRenderer errorRenderer(Iterable<String> models) {
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDrawYError(true);
+        r.setCapLength(6);
+        int i = 0;
+        for (String model : models) {
+            r.setSeriesPaint(i, Palette.color(model));
+            r.setSeriesShape(i, DOT);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesLinesVisible(i, true);
+            r.setSeriesShapesVisible(i, true);
+            i++;
+        }
+        r.setErrorStroke(new BasicStroke(1.2f));
+        return r;
+    }
+
+    private static XYLineAndShapeRenderer idealRenderer() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setSeriesPaint(0, new Color(0x444444));
+        r.setSeriesStroke(0, dashed(1.5f));
+        return r;
+    }
+
+    private static XYLineAndShapeRenderer markerRenderer(Iterable<String> models, Shape shape, boolean lines) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, true);
+        int i = 0;
+        for (String model : models) {
+            r.setSeriesPaint(i, Palette.color(model));
+            r.setSeriesShape(i, shape);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesVisibleInLegend(i, lines);
+            i++;
+        }
+        r.setUseFillPaint(false);
+        r.setDrawOutlines(true);
+        r.setUseOutlinePaint(false);
+        r.setDefaultShapesFilled(shape == DOT);
+        return r;
+    }
+
+    private static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    }
+
+    private static Shape cross() {
+        Path2D p = new Path2D.Double();
+        p.moveTo(-6, -6);
+        p.lineTo(6, 6);
+        p.moveTo(-6, 6);
+        p.lineTo(6, -6);
+        return p;
+    }
+
+    private static JFreeChart chart(XYPlot plot) {
+        JFreeChart chart = new JFreeChart(null, FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setItemFont(FONT);
+        chart.setAntiAlias(true);
+        return chart;
+    }
+
+    private static String svg(String id, JFreeChart chart) {
+        return svg(id, chart, WIDTH, HEIGHT);
+    }
+
+    private static String svg(String id, JFreeChart chart, int w, int h) {
+        SVGGraphics2D g2 = new SVGGraphics2D(w, h);
+        g2.setDefsKeyPrefix(id + "-");
+        chart.draw(g2, new Rectangle(0, 0, w, h));
+        return g2.getSVGElement(id);
+    }
+}

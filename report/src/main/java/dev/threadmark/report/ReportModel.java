@@ -1,0 +1,141 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.PointResult;
+import dev.threadmark.harness.TaskCounts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the template shows, computed from runs: per workload the charts, collapse points and a
+ * sentence per model; the table of every point; the environment. Plain maps and lists of strings,
+ * so the template needs no knowledge of Java types and everything it prints is escaped.
+ */
+final class ReportModel {
+    private ReportModel() {}
+
+    static Map<String, Object> build(List<RunData> runs, CollapseDetector detector) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        List<Map<String, Object>> runViews = new ArrayList<>();
+        int runIndex = 0;
+        for (RunData run : runs) {
+            runViews.add(runView(run, detector, "r" + runIndex++));
+        }
+        model.put("runs", runViews);
+        model.put("definition", CollapseDetector.definition(detector.threshold()));
+        model.put("title", runs.size() == 1 ? "threadmark — run " + runs.getFirst().id()
+                : "threadmark — " + runs.size() + " runs side by side");
+        return model;
+    }
+
+    private static Map<String, Object> runView(RunData run, CollapseDetector detector, String idPrefix) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", run.id());
+        List<String> headline = new ArrayList<>();
+        List<Map<String, Object>> workloads = new ArrayList<>();
+        List<Map<String, String>> collapseRows = new ArrayList<>();
+        Map<String, Map<String, List<PointResult>>> grouped = group(run.points());
+        int chart = 0;
+        for (Map.Entry<String, Map<String, List<PointResult>>> w : grouped.entrySet()) {
+            String workload = w.getKey();
+            Map<String, CollapsePoint> collapses = new LinkedHashMap<>();
+            List<String> sentences = new ArrayList<>();
+            for (Map.Entry<String, List<PointResult>> m : w.getValue().entrySet()) {
+                CollapsePoint cp = detector.detect(m.getKey(), workload, m.getValue(), run);
+                collapses.put(m.getKey(), cp);
+                sentences.add(sentence(cp, m.getValue()));
+                collapseRows.add(Map.of("workload", workload, "model", m.getKey(), "color", Palette.hex(m.getKey()),
+                        "lastGood", cp.lastGood() == 0 ? "none" : TaskCounts.format(cp.lastGood()),
+                        "firstBad", cp.collapsed() ? TaskCounts.format(cp.firstBad()) : "never (up to "
+                                + TaskCounts.format(cp.lastGood()) + ")",
+                        "reason", cp.reason()));
+            }
+            String title = title(workload, run);
+            headline.add(title + ": " + String.join("; ", sentences) + ".");
+            Map<String, Object> wv = new LinkedHashMap<>();
+            wv.put("name", workload);
+            wv.put("title", title);
+            wv.put("ideal", Ideal.describe(workload, run));
+            wv.put("sentences", sentences);
+            wv.put("timeChart", ChartRenderer.timeChart(idPrefix + "c" + chart++, workload, w.getValue(), collapses, run));
+            wv.put("efficiencyChart", ChartRenderer.efficiencyChart(idPrefix + "c" + chart++, workload, w.getValue(),
+                    detector.threshold(), run));
+            workloads.add(wv);
+        }
+        view.put("headline", headline);
+        view.put("workloads", workloads);
+        view.put("collapses", collapseRows);
+        view.put("points", rows(run.points(), run));
+        view.put("runtime", rows(run.runtime(), run));
+        view.put("runtimeCharts", RuntimeSection.charts(run, idPrefix + "rt"));
+        view.put("runtimeText", RuntimeSection.sentences(run));
+        view.put("environment", environment(run));
+        return view;
+    }
+
+    /** workload → model → points, models in palette order. */
+    static Map<String, Map<String, List<PointResult>>> group(List<PointResult> points) {
+        Map<String, Map<String, List<PointResult>>> grouped = new LinkedHashMap<>();
+        for (PointResult p : points) {
+            grouped.computeIfAbsent(p.point().workload(), k -> new TreeMap<>(
+                    Comparator.comparingInt(Palette::order).thenComparing(Comparator.naturalOrder())))
+                    .computeIfAbsent(p.point().model(), k -> new ArrayList<>()).add(p);
+        }
+        return grouped;
+    }
+
+    private static String title(String workload, RunData run) {
+        return switch (workload) {
+            case "sleep" -> "sleep " + run.meta("workload.sleep.ms") + " ms";
+            case "spin" -> "spin " + Format.ms(run.spinMs()) + " of CPU";
+            default -> workload;
+        };
+    }
+
+    /** "virtual holds its gains up to 10k tasks and collapses at 100k (efficiency 20 %)". */
+    static String sentence(CollapsePoint cp, List<PointResult> series) {
+        String who = cp.model();
+        if (!cp.collapsed()) {
+            return who + " holds its gains at every count measured (up to " + TaskCounts.format(cp.lastGood()) + ")";
+        }
+        String where = cp.lastGood() == 0 ? " is below the threshold from the first count ("
+                + TaskCounts.format(cp.firstBad()) + ")"
+                : " holds up to " + TaskCounts.format(cp.lastGood()) + " tasks and collapses at "
+                        + TaskCounts.format(cp.firstBad());
+        return who + where + " — " + cp.reason();
+    }
+
+    private static List<Map<String, String>> rows(List<PointResult> points, RunData run) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (PointResult p : points) {
+            double ideal = Ideal.ms(p.point().workload(), p.point().tasks(), run);
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("model", p.point().model());
+            row.put("color", Palette.hex(p.point().model()));
+            row.put("workload", p.point().workload());
+            row.put("tasks", TaskCounts.format(p.point().tasks()));
+            row.put("score", Format.number(p.score()));
+            row.put("error", Format.number(p.error()));
+            row.put("ci", p.measured() && !Double.isNaN(p.ciLow())
+                    ? "[" + Format.number(p.ciLow()) + ", " + Format.number(p.ciHigh()) + "]" : "–");
+            row.put("unit", p.unit());
+            row.put("samples", Long.toString(p.samples()));
+            row.put("efficiency", p.measured() && !Double.isNaN(ideal) ? Format.percent(ideal / p.score()) : "–");
+            row.put("status", p.status().name());
+            row.put("reason", p.reason());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Map<String, String>> environment(RunData run) {
+        List<Map<String, String>> env = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(run.metadata()).entrySet()) {
+            env.add(Map.of("key", e.getKey(), "value", e.getValue()));
+        }
+        return env;
+    }
+}

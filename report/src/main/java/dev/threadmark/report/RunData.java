@@ -1,0 +1,34 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.PointResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run directory, read: its metadata, the sweep's points and the runtime stage's rows.
+ *
+ * @param id       the run directory's name
+ * @param metadata {@code run.properties}
+ * @param points   {@code points.csv}, in sweep order
+ * @param runtime  {@code runtime.csv}; empty when the run had no runtime stage
+ */
+public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime) {
+    public RunData {
+        metadata = Map.copyOf(metadata);
+        points = List.copyOf(points);
+        runtime = List.copyOf(runtime);
+    }
+
+    public String meta(String key) {
+        return metadata.getOrDefault(key, "");
+    }
+
+    public int cores() {
+        return Integer.parseInt(metadata.getOrDefault("machine.cores", "1"));
+    }
+
+    /** CPU time one spin task burns, in ms. */
+    public double spinMs() {
+        return Long.parseLong(metadata.getOrDefault("workload.spin.target.ns", "0")) / 1e6;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.harness.PointResult;
+import dev.threadmark.harness.ResultsCsv;
+import dev.threadmark.harness.RunMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a run directory, refusing anything that is not what the sweep writes: every problem is
+ * a {@link MalformedResultsException} that names the file and what is wrong.
+ */
+public final class RunReader {
+    private static final String[] REQUIRED_METADATA = {"run.id", "machine.cores", "workload.sleep.ms",
+        "workload.spin.target.ns"};
+
+    private RunReader() {}
+
+    public static RunData read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new MalformedResultsException(dir + ": not a run directory");
+        }
+        Path csv = requireFile(dir.resolve(ResultsCsv.FILE_NAME));
+        Path props = requireFile(dir.resolve(RunMetadata.FILE_NAME));
+        RunMetadata metadata = RunMetadata.read(props);
+        for (String key : REQUIRED_METADATA) {
+            String value = metadata.get(key);
+            if (value == null || value.isBlank()) {
+                throw new MalformedResultsException(props + ": missing '" + key + "'");
+            }
+        }
+        try {
+            Integer.parseInt(metadata.get("machine.cores"));
+            Long.parseLong(metadata.get("workload.spin.target.ns"));
+            Long.parseLong(metadata.get("workload.sleep.ms"));
+        } catch (NumberFormatException e) {
+            throw new MalformedResultsException(props + ": not a number: " + e.getMessage());
+        }
+        List<PointResult> points = checked(csv, ResultsCsv.read(csv));
+        if (points.isEmpty()) {
+            throw new MalformedResultsException(csv + ": no points");
+        }
+        Path runtimeCsv = dir.resolve("runtime.csv");
+        List<PointResult> runtime = Files.exists(runtimeCsv) ? checked(runtimeCsv, ResultsCsv.read(runtimeCsv)) : List.of();
+        return new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime);
+    }
+
+    private static Path requireFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new MalformedResultsException(file + ": missing");
+        }
+        if (Files.size(file) == 0) {
+            throw new MalformedResultsException(file + ": empty");
+        }
+        return file;
+    }
+
+    /** A measured point needs a finite score: "NaN" or an infinite score is a broken file. */
+    private static List<PointResult> checked(Path file, List<PointResult> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            PointResult r = rows.get(i);
+            if (r.measured() && (!Double.isFinite(r.score()) || r.score() < 0)) {
+                throw new MalformedResultsException(file + " line " + (i + 2) + ": status OK but score is " + r.score());
+            }
+        }
+        return rows;
+    }
+}

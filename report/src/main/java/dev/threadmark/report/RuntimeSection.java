@@ -1,0 +1,60 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.PointResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The runtime stage's rows in words and pictures: 1M no-op tasks, ping-pong, bytes per parked task. */
+final class RuntimeSection {
+    /** The seeds' figure for a goroutine's initial stack. */
+    static final double GOROUTINE_BYTES = 2048;
+
+    private RuntimeSection() {}
+
+    static List<Map<String, String>> charts(RunData run, String idPrefix) {
+        List<Map<String, String>> charts = new ArrayList<>();
+        add(charts, run, "noop", idPrefix + "a", "1M no-op tasks: start + join (ms)", "start + join one million no-op tasks",
+                0, "");
+        add(charts, run, "ping-pong", idPrefix + "b", "park/unpark round trip (ns)", "ping-pong round trip", 0, "");
+        add(charts, run, "parked-heap", idPrefix + "c", "retained heap per parked task (bytes)",
+                "heap retained per parked task (platform: heap only; its stack is native memory)", GOROUTINE_BYTES,
+                "goroutine, 2 KB");
+        return charts;
+    }
+
+    private static void add(List<Map<String, String>> charts, RunData run, String workload, String id, String axis,
+            String caption, double reference, String referenceLabel) {
+        Map<String, Double> values = values(run, workload);
+        if (!values.isEmpty()) {
+            charts.add(Map.of("caption", caption, "svg",
+                    ChartRenderer.modelValuesChart(id, axis, values, reference, referenceLabel)));
+        }
+    }
+
+    static Map<String, Double> values(RunData run, String workload) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (PointResult p : run.runtime()) {
+            if (p.point().workload().equals(workload) && p.measured()) {
+                values.put(p.point().model(), p.score());
+            }
+        }
+        return values;
+    }
+
+    static List<String> sentences(RunData run) {
+        List<String> text = new ArrayList<>();
+        ratio(text, values(run, "noop"), "Starting and joining a million no-op tasks");
+        ratio(text, values(run, "ping-pong"), "A park/unpark round trip");
+        ratio(text, values(run, "parked-heap"), "A parked task's retained heap");
+        return text;
+    }
+
+    private static void ratio(List<String> text, Map<String, Double> v, String what) {
+        if (v.containsKey("user") && v.containsKey("virtual")) {
+            text.add(what + " on user threads costs " + Format.number(v.get("user") / v.get("virtual"))
+                    + " × what it costs on virtual threads.");
+        }
+    }
+}
