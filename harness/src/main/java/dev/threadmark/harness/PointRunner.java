@@ -28,10 +28,19 @@ final class PointRunner {
     private final RunParameters parameters;
     private final PrintStream jmhLog;
 
-    PointRunner(SweepProfile profile, RunParameters parameters, PrintStream jmhLog) {
+    private final java.nio.file.Path countersDir;
+
+    /** @param countersDir where user-scheduler forks write their counters; null for none */
+    PointRunner(SweepProfile profile, RunParameters parameters, PrintStream jmhLog, java.nio.file.Path countersDir) {
         this.profile = profile;
         this.parameters = parameters;
         this.jmhLog = jmhLog;
+        this.countersDir = countersDir;
+    }
+
+    /** The counters file of a point: one line per fork trial. */
+    static String countersFileName(Point point) {
+        return point.model() + "-" + point.workload() + "-" + point.tasks() + ".csv";
     }
 
     record Outcome(PointResult result, Optional<RunResult> jmh) {}
@@ -64,7 +73,13 @@ final class PointRunner {
 
     private Options options(Point point) {
         Duration timeout = MIN_ITERATION_TIMEOUT.plus(profile.budget().multipliedBy(6));
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                SweepBenchmark.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend()));
+        if (countersDir != null && point.model().equals("user")) {
+            jvmArgs.add("-D" + SweepBenchmark.COUNTERS_PROPERTY + "=" + countersDir.resolve(countersFileName(point)));
+        }
         return new OptionsBuilder()
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .include(SweepBenchmark.class.getName() + ".fanOutAndJoin$")
                 .param("model", point.model())
                 .param("workload", point.workload())

@@ -100,7 +100,8 @@ public final class Sweep {
 
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.path().resolve(RunDirectory.JMH_LOG)), true,
                 StandardCharsets.UTF_8)) {
-            PointRunner runner = new PointRunner(profile, parameters, log);
+            PointRunner runner = new PointRunner(profile, parameters, log,
+                    Files.createDirectories(dir.path().resolve(SchedulerCountersFile.DIRECTORY)));
             for (int i = 0; i < plan.size(); i++) {
                 Point point = plan.get(i);
                 String series = point.model() + "/" + point.workload();

@@ -3,6 +3,7 @@ package dev.threadmark.harness;
 import dev.threadmark.workloads.ModelSettings;
 import dev.threadmark.workloads.Models;
 import dev.threadmark.workloads.ThreadModel;
+import dev.threadmark.workloads.UserThreads;
 import dev.threadmark.workloads.Workload;
 import dev.threadmark.workloads.WorkloadSettings;
 import dev.threadmark.workloads.Workloads;
@@ -84,7 +85,14 @@ public class SweepBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
+    public void tearDown() throws Exception {
         threads.close();
+        String countersFile = System.getProperty(COUNTERS_PROPERTY);
+        if (countersFile != null && threads instanceof UserThreads user) {
+            SchedulerCountersFile.append(java.nio.file.Path.of(countersFile), user.counters());
+        }
     }
+
+    /** Where a fork appends the user scheduler's counters after each trial; set by the sweep. */
+    static final String COUNTERS_PROPERTY = "threadmark.counters";
 }

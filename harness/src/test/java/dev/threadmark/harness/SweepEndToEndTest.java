@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.threadmark.userthreads.SchedulerCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +24,13 @@ class SweepEndToEndTest {
 
     @Test
     void sweepWritesCsvJsonAndMetadata(@TempDir Path results) throws Exception {
-        SweepOptions options = new SweepOptions(TINY, List.of("virtual"), List.of("sleep", "spin"),
+        SweepOptions options = new SweepOptions(TINY, List.of("virtual", "user"), List.of("sleep", "spin"),
                 Duration.ofMillis(5), Duration.ofNanos(10_000), 4, 0, results, Path.of("."), false);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path run = new Sweep(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 
         List<PointResult> points = ResultsCsv.read(run.resolve(ResultsCsv.FILE_NAME));
-        assertEquals(4, points.size());
+        assertEquals(8, points.size());
         for (PointResult p : points) {
             assertEquals(PointStatus.OK, p.status(), p.toString());
             assertTrue(p.score() > 0 && p.ciLow() <= p.score() && p.score() <= p.ciHigh(), p.toString());
@@ -45,7 +46,12 @@ class SweepEndToEndTest {
         assertTrue(Long.parseLong(meta.get("workload.spin.tokens")) > 0);
         assertTrue(meta.get("jdk.version").startsWith("25"), meta.get("jdk.version"));
         String progress = console.toString(StandardCharsets.UTF_8);
-        assertTrue(progress.contains("[  4/4] virtual/spin tasks=10") && progress.contains("ETA"), progress);
+        assertTrue(progress.contains("[  8/8] user/spin tasks=10") && progress.contains("ETA"), progress);
+        List<SchedulerCounters> counters = SchedulerCountersFile.read(
+                run.resolve(SchedulerCountersFile.DIRECTORY).resolve("user-sleep-10.csv"));
+        assertEquals(1, counters.size(), "one trial in one fork");
+        assertTrue(counters.getFirst().spawned() >= 10 && counters.getFirst().abandoned() == 0, counters.toString());
+        assertEquals(counters.getFirst().spawned(), counters.getFirst().timerFires(), "every user task slept once");
     }
 
     @Test
@@ -53,7 +59,7 @@ class SweepEndToEndTest {
         // The fork's setup throws; the reason must travel back out of JMH's wrappers.
         RunParameters params = new RunParameters(1, 10, 4, 0);
         try (PrintStream out = new PrintStream(Files.newOutputStream(log.resolve("jmh.log")))) {
-            PointRunner.Outcome outcome = new PointRunner(TINY, params, out).run(new Point("sleep", "nope", 1));
+            PointRunner.Outcome outcome = new PointRunner(TINY, params, out, null).run(new Point("sleep", "nope", 1));
             assertEquals(PointStatus.FAILED, outcome.result().status());
             assertTrue(outcome.result().reason().contains("unknown threading model 'nope'"), outcome.result().reason());
             assertTrue(outcome.jmh().isEmpty());

@@ -239,15 +239,8 @@ final class ChartRenderer {
         r.setDrawXError(false);
         r.setDrawYError(true);
         r.setCapLength(6);
-        int i = 0;
-        for (String model : models) {
-            r.setSeriesPaint(i, Palette.color(model));
-            r.setSeriesShape(i, DOT);
-            r.setSeriesStroke(i, new BasicStroke(2f));
-            r.setSeriesLinesVisible(i, true);
-            r.setSeriesShapesVisible(i, true);
-            i++;
-        }
+        r.setDefaultLinesVisible(true);
+        styleSeries(r, models, DOT, true);
         r.setErrorStroke(new BasicStroke(1.2f));
         return r;
     }
@@ -261,19 +254,24 @@ final class ChartRenderer {
 
     private static XYLineAndShapeRenderer markerRenderer(Iterable<String> models, Shape shape, boolean lines) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, true);
-        int i = 0;
-        for (String model : models) {
-            r.setSeriesPaint(i, Palette.color(model));
-            r.setSeriesShape(i, shape);
-            r.setSeriesStroke(i, new BasicStroke(2f));
-            r.setSeriesVisibleInLegend(i, lines);
-            i++;
-        }
+        styleSeries(r, models, shape, lines);
         r.setUseFillPaint(false);
         r.setDrawOutlines(true);
         r.setUseOutlinePaint(false);
         r.setDefaultShapesFilled(shape == DOT);
         return r;
+    }
+
+    /** Series i is model i: its palette colour, the given shape, a 2 px line. */
+    private static void styleSeries(XYLineAndShapeRenderer r, Iterable<String> models, Shape shape, boolean inLegend) {
+        int i = 0;
+        for (String model : models) {
+            r.setSeriesPaint(i, Palette.color(model));
+            r.setSeriesShape(i, shape);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesVisibleInLegend(i, inLegend);
+            i++;
+        }
     }
 
     private static BasicStroke dashed(float width) {

@@ -2,6 +2,7 @@ package dev.threadmark.report;
 
 import dev.threadmark.harness.PointResult;
 import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.userthreads.SchedulerCounters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,6 +74,7 @@ final class ReportModel {
         view.put("runtimeCharts", RuntimeSection.charts(run, idPrefix + "rt"));
         view.put("runtimeText", RuntimeSection.sentences(run));
         view.put("environment", environment(run));
+        view.put("counters", counters(run));
         return view;
     }
 
@@ -126,6 +128,35 @@ final class ReportModel {
             row.put("efficiency", p.measured() && !Double.isNaN(ideal) ? Format.percent(ideal / p.score()) : "–");
             row.put("status", p.status().name());
             row.put("reason", p.reason());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The user scheduler's counters per point, summed over the forks' trials. */
+    private static List<Map<String, String>> counters(RunData run) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Map.Entry<String, List<SchedulerCounters>> e : run.counters().entrySet()) {
+            long spawned = 0, completed = 0, steals = 0, parks = 0, timers = 0, global = 0, uncaught = 0;
+            for (SchedulerCounters c : e.getValue()) {
+                spawned += c.spawned();
+                completed += c.completed();
+                steals += c.steals();
+                parks += c.parks();
+                timers += c.timerFires();
+                global += c.globalTakes();
+                uncaught += c.uncaught();
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("point", e.getKey());
+            row.put("trials", Integer.toString(e.getValue().size()));
+            row.put("spawned", Long.toString(spawned));
+            row.put("completed", Long.toString(completed));
+            row.put("steals", Long.toString(steals));
+            row.put("parks", Long.toString(parks));
+            row.put("timerFires", Long.toString(timers));
+            row.put("globalTakes", Long.toString(global));
+            row.put("uncaught", Long.toString(uncaught));
             rows.add(row);
         }
         return rows;

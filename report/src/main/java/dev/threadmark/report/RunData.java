@@ -1,7 +1,11 @@
 package dev.threadmark.report;
 
 import dev.threadmark.harness.PointResult;
+import dev.threadmark.userthreads.SchedulerCounters;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -11,12 +15,19 @@ import java.util.Map;
  * @param metadata {@code run.properties}
  * @param points   {@code points.csv}, in sweep order
  * @param runtime  {@code runtime.csv}; empty when the run had no runtime stage
+ * @param counters the user scheduler's counters per point (file name without .csv), sorted
  */
-public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime) {
+public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
+        SortedMap<String, List<SchedulerCounters>> counters) {
     public RunData {
         metadata = Map.copyOf(metadata);
         points = List.copyOf(points);
         runtime = List.copyOf(runtime);
+        counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
+    }
+
+    public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime) {
+        this(id, metadata, points, runtime, new TreeMap<>());
     }
 
     public String meta(String key) {

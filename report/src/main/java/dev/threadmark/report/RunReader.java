@@ -7,7 +7,12 @@ import dev.threadmark.harness.RunMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.threadmark.harness.SchedulerCountersFile;
+import dev.threadmark.userthreads.SchedulerCounters;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Reads a run directory, refusing anything that is not what the sweep writes: every problem is
@@ -45,7 +50,16 @@ public final class RunReader {
         }
         Path runtimeCsv = dir.resolve("runtime.csv");
         List<PointResult> runtime = Files.exists(runtimeCsv) ? checked(runtimeCsv, ResultsCsv.read(runtimeCsv)) : List.of();
-        return new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime);
+        SortedMap<String, List<SchedulerCounters>> counters = new TreeMap<>();
+        Path countersDir = dir.resolve(SchedulerCountersFile.DIRECTORY);
+        if (Files.isDirectory(countersDir)) {
+            try (Stream<Path> files = Files.list(countersDir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                    counters.put(f.getFileName().toString().replaceFirst("\\.csv$", ""), SchedulerCountersFile.read(f));
+                }
+            }
+        }
+        return new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters);
     }
 
     private static Path requireFile(Path file) throws IOException {

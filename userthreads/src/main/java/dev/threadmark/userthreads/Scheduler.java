@@ -177,6 +177,10 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    void workerDied(Worker w, Throwable bug) {
+        firstUncaught.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+    }
+
     void pushGlobal(Fiber f) {
         global.offer(f);
     }

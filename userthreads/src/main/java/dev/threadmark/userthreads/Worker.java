@@ -60,6 +60,15 @@ final class Worker extends Thread {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (Throwable bug) { // a scheduler bug, not a fiber's failure: make close() report it
+            scheduler.workerDied(this, bug);
+            throw bug;
+        }
+    }
+
+    private void loop() {
         while (!scheduler.isShutdown()) {
             Fiber f = findRunnable();
             if (f == null) {

@@ -36,13 +36,7 @@ final class PlatformPool implements ThreadModel {
 
     @Override
     public void run(int tasks, Task task) throws InterruptedException {
-        TaskGroup group = new TaskGroup(tasks);
-        Runnable body = group.wrap(task);
-        for (int i = 0; i < tasks; i++) {
-            pool.execute(body);
-        }
-        group.await();
-        group.rethrowFailures(name());
+        TaskGroup.fanOut(name(), tasks, task, pool::execute);
     }
 
     @Override

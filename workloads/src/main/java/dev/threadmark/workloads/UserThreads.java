@@ -1,13 +1,14 @@
 package dev.threadmark.workloads;
 
 import dev.threadmark.userthreads.Scheduler;
+import dev.threadmark.userthreads.SchedulerCounters;
 
 /**
  * Our own Go-style M:N scheduler: one fiber per task on {@code workers} carrier threads. The
  * scheduler (its carriers) lives for the trial, like Go's runtime for a process; each run spawns
  * fresh fibers from the calling platform thread, which go through the global injection queue.
  */
-final class UserThreads implements ThreadModel {
+public final class UserThreads implements ThreadModel {
     private final Scheduler scheduler;
 
     UserThreads(int workers) {
@@ -21,13 +22,7 @@ final class UserThreads implements ThreadModel {
 
     @Override
     public void run(int tasks, Task task) throws InterruptedException {
-        TaskGroup group = new TaskGroup(tasks);
-        Runnable body = group.wrap(task);
-        for (int i = 0; i < tasks; i++) {
-            scheduler.spawn(body);
-        }
-        group.await();
-        group.rethrowFailures(name());
+        TaskGroup.fanOut(name(), tasks, task, scheduler::spawn);
     }
 
     /** Stops and joins the carriers; every fiber has finished, since {@link #run} waited for it. */
@@ -36,8 +31,8 @@ final class UserThreads implements ThreadModel {
         scheduler.close();
     }
 
-    /** The scheduler's counters, for the run's metadata. */
-    Scheduler scheduler() {
-        return scheduler;
+    /** The scheduler's counters: exact once {@link #close} has joined the workers. */
+    public SchedulerCounters counters() {
+        return scheduler.counters();
     }
 }

@@ -1,0 +1,63 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.Point;
+import dev.threadmark.harness.PointResult;
+import dev.threadmark.harness.PointStatus;
+import dev.threadmark.harness.ResultsCsv;
+import dev.threadmark.harness.RunParameters;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Crafted runs: points with chosen scores and intervals, written the way the sweep writes them. */
+final class Fixtures {
+    static final RunParameters PARAMS = new RunParameters(10, 5000, 200, 2);
+    static final Map<String, String> META = Map.of("run.id", "test-run", "machine.cores", "2", "workload.sleep.ms", "10",
+            "workload.spin.target.ns", "10000", "jdk.version", "25.0.3");
+
+    private Fixtures() {}
+
+    static PointResult ok(String model, String workload, int tasks, double score, double ciLow, double ciHigh) {
+        return new PointResult(new Point(workload, model, tasks), PARAMS, score, (ciHigh - ciLow) / 2, ciLow, ciHigh,
+                "ms/op", 5, PointStatus.OK, "");
+    }
+
+    static PointResult failed(String model, String workload, int tasks, String reason) {
+        return new PointResult(new Point(workload, model, tasks), PARAMS, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, "ms/op", 0, PointStatus.FAILED, reason);
+    }
+
+    static RunData run(List<PointResult> points) {
+        return new RunData("test-run", META, points, List.of());
+    }
+
+    static Path writeRun(Path dir, List<PointResult> points) throws IOException {
+        Files.createDirectories(dir);
+        try (Writer w = Files.newBufferedWriter(dir.resolve(ResultsCsv.FILE_NAME))) {
+            ResultsCsv.write(points, w);
+        }
+        StringBuilder props = new StringBuilder();
+        META.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> props.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
+        Files.writeString(dir.resolve("run.properties"), props);
+        return dir;
+    }
+
+    /** A plausible sweep: virtual holds on, platform climbs and then fails. */
+    static List<PointResult> sweep() {
+        return List.of(
+                ok("platform", "sleep", 1, 10.5, 10.4, 10.6),
+                ok("platform", "sleep", 100, 20, 19, 21),
+                ok("platform", "sleep", 10_000, 1400, 1300, 1500),
+                failed("platform", "sleep", 100_000, "CapacityExceededException: could not start task 32001"),
+                ok("virtual", "sleep", 1, 10.4, 10.3, 10.5),
+                ok("virtual", "sleep", 100, 10.6, 10.5, 10.7),
+                ok("virtual", "sleep", 10_000, 21, 20, 22),
+                ok("virtual", "sleep", 100_000, 300, 250, 350),
+                ok("virtual", "spin", 1, 0.02, 0.019, 0.021),
+                ok("virtual", "spin", 1000, 5.5, 5.4, 5.6));
+    }
+}

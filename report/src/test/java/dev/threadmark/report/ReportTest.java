@@ -1,0 +1,120 @@
+package dev.threadmark.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.harness.PointResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    @Test
+    void rendersChartsCollapsesAndEveryPoint(@TempDir Path tmp) throws Exception {
+        Path run = Fixtures.writeRun(tmp.resolve("run1"), Fixtures.sweep());
+        Path out = Report.run(run.toString());
+        assertEquals(run.resolve("report.html"), out);
+        String html = Files.readString(out);
+
+        assertEquals(4, count(html, "<svg"), "time + efficiency chart for each of 2 workloads");
+        assertEquals(count(html, "<svg"), count(html, "</svg>"));
+        assertTrue(html.contains("platform holds up to 100 tasks and collapses at 10k"), "headline");
+        assertTrue(html.contains("virtual holds up to 10k tasks and collapses at 100k"), "headline");
+        assertTrue(html.contains(">CapacityExceededException: could not start task 32001<"), "failure reason");
+        assertTrue(html.contains("1M") || html.contains("100k"), "task counts written short");
+        assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "no external asset");
+        // the table lists every point
+        assertEquals(Fixtures.sweep().size(), count(html, "<tr class=\"point\">"));
+        assertBalanced(html, "table");
+        assertBalanced(html, "figure");
+        assertBalanced(html, "details");
+    }
+
+    @Test
+    void identicalInputRendersIdenticalBytes(@TempDir Path tmp) throws Exception {
+        Path run = Fixtures.writeRun(tmp.resolve("run1"), Fixtures.sweep());
+        byte[] first = Files.readAllBytes(Report.run(run.toString(), "-o", tmp.resolve("a.html").toString()));
+        byte[] second = Files.readAllBytes(Report.run(run.toString(), "-o", tmp.resolve("b.html").toString()));
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void namesAndReasonsFromFilesAreEscaped(@TempDir Path tmp) throws Exception {
+        List<PointResult> points = new ArrayList<>(Fixtures.sweep());
+        points.add(Fixtures.failed("<script>alert(1)</script>", "sleep", 10, "reason with <b>tags</b> & \"quotes\""));
+        Path run = Fixtures.writeRun(tmp.resolve("run1"), points);
+        String html = Files.readString(Report.run(run.toString()));
+        assertFalse(html.contains("<script>"), "model name must not become markup");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("reason with &lt;b&gt;tags&lt;/b&gt; &amp; &quot;quotes&quot;"));
+    }
+
+    @Test
+    void badInputNamesTheFileAndNeverReplacesAGoodReport(@TempDir Path tmp) throws Exception {
+        Path good = Fixtures.writeRun(tmp.resolve("good"), Fixtures.sweep());
+        Path out = tmp.resolve("report.html");
+        Report.run(good.toString(), "-o", out.toString());
+        byte[] before = Files.readAllBytes(out);
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("points.csv"), "");
+        Files.writeString(empty.resolve("run.properties"), "run.id=x\n");
+        MalformedResultsException e = assertThrows(MalformedResultsException.class,
+                () -> Report.run(empty.toString(), "-o", out.toString()));
+        assertTrue(e.getMessage().endsWith("points.csv: empty"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(out), "a failed render left the old report alone");
+
+        Path truncated = Fixtures.writeRun(tmp.resolve("truncated"), Fixtures.sweep());
+        String csv = Files.readString(truncated.resolve("points.csv"));
+        Files.writeString(truncated.resolve("points.csv"), csv.substring(0, csv.length() - 40));
+        e = assertThrows(MalformedResultsException.class, () -> Report.run(truncated.toString()));
+        assertTrue(e.getMessage().contains("points.csv line 11"), e.getMessage());
+
+        Path nan = Fixtures.writeRun(tmp.resolve("nan"), Fixtures.sweep());
+        Files.writeString(nan.resolve("points.csv"), Files.readString(nan.resolve("points.csv"))
+                .replaceFirst("10\\.5000", "NaN"));
+        e = assertThrows(MalformedResultsException.class, () -> Report.run(nan.toString()));
+        assertTrue(e.getMessage().contains("status OK but score is NaN"), e.getMessage());
+
+        Path noMeta = Fixtures.writeRun(tmp.resolve("nometa"), Fixtures.sweep());
+        Files.delete(noMeta.resolve("run.properties"));
+        e = assertThrows(MalformedResultsException.class, () -> Report.run(noMeta.toString()));
+        assertTrue(e.getMessage().endsWith("run.properties: missing"), e.getMessage());
+
+        Files.writeString(noMeta.resolve("run.properties"), "machine.cores=two\nrun.id=x\nworkload.sleep.ms=10\n"
+                + "workload.spin.target.ns=10000\n");
+        e = assertThrows(MalformedResultsException.class, () -> Report.run(noMeta.toString()));
+        assertTrue(e.getMessage().contains("run.properties: not a number"), e.getMessage());
+    }
+
+    @Test
+    void latestPicksTheNewestRun(@TempDir Path tmp) throws Exception {
+        Fixtures.writeRun(tmp.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
+        Path newer = Fixtures.writeRun(tmp.resolve("runs/20260202-000000-bbb"), Fixtures.sweep());
+        assertEquals(newer, Report.latest(tmp));
+        assertThrows(MalformedResultsException.class, () -> Report.latest(tmp.resolve("nothing")));
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void assertBalanced(String html, String tag) {
+        assertEquals(count(html, "<" + tag), count(html, "</" + tag + ">"), tag + " opened and closed");
+    }
+}
