@@ -75,6 +75,8 @@ final class ReportModel {
         view.put("runtimeText", RuntimeSection.sentences(run));
         view.put("environment", environment(run));
         view.put("counters", counters(run));
+        view.put("foreign", run.foreign());
+        view.put("forkJvmArgs", run.jmh().isEmpty() ? "" : String.join(" ", run.jmh().getFirst().jvmArgs()));
         return view;
     }
 
@@ -128,9 +130,16 @@ final class ReportModel {
             row.put("efficiency", p.measured() && !Double.isNaN(ideal) ? Format.percent(ideal / p.score()) : "–");
             row.put("status", p.status().name());
             row.put("reason", p.reason());
+            row.put("secondary", run.jmhFor(p.point()).map(j -> secondary(j.secondary())).orElse(""));
             rows.add(row);
         }
         return rows;
+    }
+
+    private static String secondary(Map<String, Double> metrics) {
+        List<String> parts = new ArrayList<>();
+        metrics.forEach((k, v) -> parts.add(k + " = " + Format.number(v)));
+        return String.join("; ", parts);
     }
 
     /** The user scheduler's counters per point, summed over the forks' trials. */

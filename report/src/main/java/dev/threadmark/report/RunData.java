@@ -16,18 +16,28 @@ import java.util.Map;
  * @param points   {@code points.csv}, in sweep order
  * @param runtime  {@code runtime.csv}; empty when the run had no runtime stage
  * @param counters the user scheduler's counters per point (file name without .csv), sorted
+ * @param jmh      {@code jmh.json}: threadmark's own entries, checked against the CSV
+ * @param foreign  how many entries of {@code jmh.json} were other benchmarks, and ignored
  */
 public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
-        SortedMap<String, List<SchedulerCounters>> counters) {
+        SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign) {
     public RunData {
         metadata = Map.copyOf(metadata);
         points = List.copyOf(points);
         runtime = List.copyOf(runtime);
         counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
+        jmh = List.copyOf(jmh);
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime) {
-        this(id, metadata, points, runtime, new TreeMap<>());
+        this(id, metadata, points, runtime, new TreeMap<>(), List.of(), 0);
+    }
+
+    /** The JMH entry of a sweep point, if it was measured. */
+    public java.util.Optional<JmhResult> jmhFor(dev.threadmark.harness.Point p) {
+        return jmh.stream().filter(j -> j.benchmark().endsWith("SweepBenchmark.fanOutAndJoin")
+                && j.param("model").equals(p.model()) && j.param("workload").equals(p.workload())
+                && j.param("tasks").equals(Integer.toString(p.tasks()))).findFirst();
     }
 
     public String meta(String key) {

@@ -59,7 +59,30 @@ public final class RunReader {
                 }
             }
         }
-        return new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters);
+        Path json = requireFile(dir.resolve("jmh.json"));
+        List<JmhResult> all = JmhJson.read(json);
+        List<JmhResult> ours = all.stream().filter(j -> j.benchmark().startsWith(OUR_BENCHMARKS)).toList();
+        RunData run = new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters, ours,
+                all.size() - ours.size());
+        crossCheck(csv, json, run);
+        return run;
+    }
+
+    private static final String OUR_BENCHMARKS = "dev.threadmark.harness.";
+
+    /** Every measured point of the CSV must be in JMH's JSON with the same score (the CSV keeps 6 digits). */
+    private static void crossCheck(Path csv, Path json, RunData run) {
+        for (PointResult p : run.points()) {
+            if (!p.measured()) {
+                continue;
+            }
+            JmhResult j = run.jmhFor(p.point()).orElseThrow(() -> new MalformedResultsException(
+                    csv + " and " + json + " disagree: " + p.point() + " is measured in the CSV but absent from the JSON"));
+            if (Math.abs(j.score() - p.score()) > 1e-5 * Math.abs(j.score())) {
+                throw new MalformedResultsException(csv + " and " + json + " disagree on " + p.point() + ": score "
+                        + p.score() + " vs " + j.score());
+            }
+        }
     }
 
     private static Path requireFile(Path file) throws IOException {

@@ -43,7 +43,28 @@ final class Fixtures {
         META.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> props.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
         Files.writeString(dir.resolve("run.properties"), props);
+        Files.writeString(dir.resolve("jmh.json"), jmhJson(points));
         return dir;
+    }
+
+    /** The JSON JMH would have written for the measured points. */
+    static String jmhJson(List<PointResult> points) {
+        StringBuilder b = new StringBuilder("[");
+        for (PointResult p : points) {
+            if (!p.measured()) {
+                continue;
+            }
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append("{\"benchmark\": \"dev.threadmark.harness.SweepBenchmark.fanOutAndJoin\", \"mode\": \"avgt\",")
+                    .append(" \"forks\": 1, \"params\": {\"model\": \"").append(p.point().model().replace("\"", "\\\""))
+                    .append("\", \"workload\": \"").append(p.point().workload()).append("\", \"tasks\": \"")
+                    .append(p.point().tasks()).append("\"}, \"primaryMetric\": {\"score\": ").append(p.score())
+                    .append(", \"scoreError\": ").append(p.error()).append(", \"scoreUnit\": \"ms/op\",")
+                    .append(" \"rawData\": [[").append(p.score()).append("]]}, \"secondaryMetrics\": {}}");
+        }
+        return b.append("]").toString();
     }
 
     /** A plausible sweep: virtual holds on, platform climbs and then fails. */

@@ -91,6 +91,12 @@ class ReportTest {
         e = assertThrows(MalformedResultsException.class, () -> Report.run(noMeta.toString()));
         assertTrue(e.getMessage().endsWith("run.properties: missing"), e.getMessage());
 
+        Path disagree = Fixtures.writeRun(tmp.resolve("disagree"), Fixtures.sweep());
+        Files.writeString(disagree.resolve("jmh.json"), Files.readString(disagree.resolve("jmh.json"))
+                .replaceFirst("\"score\": 10.5,", "\"score\": 99.0,"));
+        e = assertThrows(MalformedResultsException.class, () -> Report.run(disagree.toString()));
+        assertTrue(e.getMessage().contains("disagree on platform/sleep tasks=1: score 10.5 vs 99.0"), e.getMessage());
+
         Files.writeString(noMeta.resolve("run.properties"), "machine.cores=two\nrun.id=x\nworkload.sleep.ms=10\n"
                 + "workload.spin.target.ns=10000\n");
         e = assertThrows(MalformedResultsException.class, () -> Report.run(noMeta.toString()));
