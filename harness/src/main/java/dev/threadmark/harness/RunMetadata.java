@@ -50,7 +50,7 @@ public final class RunMetadata {
                 .put("machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"))
                 .put("machine.host", hostName())
-                .put("jmh.version", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+                .put("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
     }
 
     private static String hostName() {
