@@ -40,7 +40,19 @@ public final class Comparison {
     }
 
     public List<Row> compare(RunData baseline, RunData candidate) {
-        Map<String, Sample> old = samples(baseline);
+        return compare(List.of(baseline), candidate);
+    }
+
+    /**
+     * Against a rolling baseline: the iterations of several earlier runs pooled, so one bad
+     * night shifts the baseline's median by little. A point counts as passing in the baseline if
+     * any of its runs measured it.
+     */
+    public List<Row> compare(List<RunData> baselines, RunData candidate) {
+        Map<String, Sample> old = new LinkedHashMap<>();
+        for (RunData b : baselines) {
+            samples(b).forEach((name, s) -> old.merge(name, s, Sample::pool));
+        }
         Map<String, Sample> now = samples(candidate);
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Sample> e : now.entrySet()) {
@@ -141,7 +153,13 @@ public final class Comparison {
     }
 
     /** A point's JMH iterations (empty and not measured when the point failed). */
-    record Sample(String unit, double[] values, boolean measured) {}
+    record Sample(String unit, double[] values, boolean measured) {
+        Sample pool(Sample other) {
+            double[] all = java.util.Arrays.copyOf(values, values.length + other.values.length);
+            System.arraycopy(other.values, 0, all, values.length, other.values.length);
+            return new Sample(unit, all, measured || other.measured);
+        }
+    }
 
     static Map<String, Sample> samples(RunData run) {
         Map<String, Sample> samples = new LinkedHashMap<>();

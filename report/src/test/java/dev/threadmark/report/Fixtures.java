@@ -62,9 +62,18 @@ final class Fixtures {
                     .append("\", \"workload\": \"").append(p.point().workload()).append("\", \"tasks\": \"")
                     .append(p.point().tasks()).append("\"}, \"primaryMetric\": {\"score\": ").append(p.score())
                     .append(", \"scoreError\": ").append(p.error()).append(", \"scoreUnit\": \"ms/op\",")
-                    .append(" \"rawData\": [[").append(p.score()).append("]]}, \"secondaryMetrics\": {}}");
+                    .append(" \"rawData\": [[").append(iterations(p.score())).append("]]}, \"secondaryMetrics\": {}}");
         }
         return b.append("]").toString();
+    }
+
+    /** Five iterations spread ±1 % around the score, with the score as their mean. */
+    static String iterations(double score) {
+        StringBuilder b = new StringBuilder();
+        for (double f : new double[] {0.99, 0.995, 1, 1.005, 1.01}) {
+            b.append(b.isEmpty() ? "" : ", ").append(score * f);
+        }
+        return b.toString();
     }
 
     /** A plausible sweep: virtual holds on, platform climbs and then fails. */

@@ -1,0 +1,115 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.MalformedResultsException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The nightly step after a sweep: {@code Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID]
+ * [--alpha 0.05] [--min-effect 0.10] [--summary FILE]}.
+ *
+ * <p>Takes the newest run as the candidate, appends it to {@code history/history.csv}, compares
+ * it with the rolling baseline (the last K complete runs before it, pooled; default 5) or a
+ * pinned run, prints the comparison and a Markdown summary (also to {@code --summary}, e.g.
+ * {@code $GITHUB_STEP_SUMMARY}). Exit 1 on a regression, 2 on bad input, 0 otherwise; the first
+ * night, with no baseline yet, is 0.
+ */
+public final class Nightly {
+    private Nightly() {}
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (MalformedResultsException | IllegalArgumentException | IOException e) {
+            System.err.println("threadmark nightly: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String... args) throws IOException {
+        Path results = null;
+        int keep = 5;
+        String pinned = null;
+        double alpha = 0.05;
+        double minEffect = 0.10;
+        Path summary = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--keep" -> keep = Integer.parseInt(args[++i]);
+                case "--baseline" -> pinned = args[++i];
+                case "--alpha" -> alpha = Double.parseDouble(args[++i]);
+                case "--min-effect" -> minEffect = Double.parseDouble(args[++i]);
+                case "--summary" -> summary = Path.of(args[++i]);
+                default -> results = Path.of(args[i]);
+            }
+        }
+        if (results == null) {
+            throw new IllegalArgumentException("usage: Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID] [--summary FILE]");
+        }
+        Path candidateDir = Report.latest(results);
+        RunData candidate = RunReader.read(candidateDir);
+        Path history = results.resolve("history").resolve("history.csv");
+        boolean added = History.append(history, candidate);
+        System.out.println((added ? "added " : "already in history: ") + candidate.id() + " -> " + history);
+
+        List<RunData> baselines = new ArrayList<>();
+        for (Path dir : baselineDirs(results, candidateDir, pinned, keep)) {
+            baselines.add(RunReader.read(dir));
+        }
+        StringBuilder md = new StringBuilder("## threadmark nightly: ").append(candidate.id()).append("\n\n");
+        int exit = 0;
+        if (baselines.isEmpty()) {
+            md.append("No baseline yet: this is the first run in the history.\n");
+        } else {
+            List<Comparison.Row> rows = new Comparison(alpha, minEffect).compare(baselines, candidate);
+            System.out.print(Comparison.format(rows, false));
+            boolean regressed = Comparison.anyRegression(rows);
+            exit = regressed ? 1 : 0;
+            md.append(regressed ? "**Regression.** " : "No regression. ")
+                    .append("Baseline: ").append(baselines.size() == 1 ? "run " + baselines.getFirst().id()
+                            : "iterations of the last " + baselines.size() + " runs pooled")
+                    .append("; Mann–Whitney U, α = ").append(alpha).append(", minimum effect ")
+                    .append(Format.percent(minEffect)).append(".\n\n").append(Comparison.format(rows, true));
+        }
+        System.out.println(md);
+        if (summary != null) {
+            Files.writeString(summary, md.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        return exit;
+    }
+
+    /** The pinned run, or the last {@code keep} complete runs older than the candidate. */
+    static List<Path> baselineDirs(Path results, Path candidate, String pinned, int keep) throws IOException {
+        Path runs = results.resolve("runs");
+        if (pinned != null) {
+            Path dir = runs.resolve(pinned);
+            if (!Files.isDirectory(dir)) {
+                throw new MalformedResultsException(dir + ": pinned baseline run not found");
+            }
+            return List.of(dir);
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            List<Path> older = s.filter(d -> Files.exists(d.resolve("points.csv")))
+                    .filter(d -> d.getFileName().toString().compareTo(candidate.getFileName().toString()) < 0)
+                    .filter(Nightly::complete)
+                    .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed())
+                    .limit(keep).toList();
+            return older;
+        }
+    }
+
+    private static boolean complete(Path dir) {
+        try {
+            return "complete".equals(dev.threadmark.harness.RunMetadata.read(dir.resolve("run.properties")).get("run.status"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
