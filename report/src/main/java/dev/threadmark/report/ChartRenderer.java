@@ -199,6 +199,63 @@ final class ChartRenderer {
         return m;
     }
 
+    /**
+     * A small multiple of the history: score per run (x: the run's commit) with the confidence
+     * band, one series per model, regressions crossed.
+     */
+    static String trendChart(String id, String title, Map<String, List<double[]>> series,
+            Map<String, List<double[]>> regressions, List<String> runLabels) {
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        XYSeriesCollection marks = new XYSeriesCollection();
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            YIntervalSeries s = new YIntervalSeries(e.getKey());
+            e.getValue().forEach(p -> s.add(p[0], p[1], p[2], p[3]));
+            bands.addSeries(s);
+            XYSeries m = new XYSeries(e.getKey() + " regression");
+            regressions.getOrDefault(e.getKey(), List.of()).forEach(p -> m.add(p[0], p[1]));
+            marks.addSeries(m);
+        }
+        NumberAxis x = new NumberAxis();
+        x.setRange(-0.5, runLabels.size() - 0.5);
+        x.setTickUnit(new NumberTickUnit(Math.max(1, runLabels.size() / 8)));
+        x.setNumberFormatOverride(new java.text.NumberFormat() {
+            @Override
+            public StringBuffer format(double number, StringBuffer to, java.text.FieldPosition pos) {
+                int i = (int) Math.round(number);
+                return to.append(i >= 0 && i < runLabels.size() ? runLabels.get(i) : "");
+            }
+
+            @Override
+            public StringBuffer format(long number, StringBuffer to, java.text.FieldPosition pos) {
+                return format((double) number, to, pos);
+            }
+
+            @Override
+            public Number parse(String source, java.text.ParsePosition pos) {
+                throw new UnsupportedOperationException("labels only");
+            }
+        });
+        x.setTickLabelFont(FONT.deriveFont(10f));
+        NumberAxis y = new NumberAxis("ms/op");
+        y.setAutoRangeIncludesZero(false);
+        y.setLabelFont(FONT);
+        XYPlot plot = basePlot(x, y);
+        plot.setDataset(0, bands);
+        org.jfree.chart.renderer.xy.DeviationRenderer band = new org.jfree.chart.renderer.xy.DeviationRenderer(true, true);
+        styleSeries(band, series.keySet(), DOT, true);
+        int i = 0;
+        for (String model : series.keySet()) {
+            band.setSeriesFillPaint(i++, Palette.color(model));
+        }
+        band.setAlpha(0.18f);
+        plot.setRenderer(0, band);
+        plot.setDataset(1, marks);
+        plot.setRenderer(1, markerRenderer(series.keySet(), CROSS, false));
+        JFreeChart chart = chart(plot);
+        chart.setTitle(new org.jfree.chart.title.TextTitle(title, FONT));
+        return svg(id, chart, 400, 260);
+    }
+
     // ---- pieces ----
 
     private static XYPlot basePlot(ValueAxis x, ValueAxis y) {

@@ -78,6 +78,7 @@ public final class Nightly {
                     .append(Format.percent(minEffect)).append(".\n\n").append(Comparison.format(rows, true));
         }
         System.out.println(md);
+        System.out.println("report with history: " + Report.run(candidateDir.toString()).toAbsolutePath().normalize());
         if (summary != null) {
             Files.writeString(summary, md.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);

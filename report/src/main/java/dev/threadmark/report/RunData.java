@@ -18,15 +18,23 @@ import java.util.Map;
  * @param counters the user scheduler's counters per point (file name without .csv), sorted
  * @param jmh      {@code jmh.json}: threadmark's own entries, checked against the CSV
  * @param foreign  how many entries of {@code jmh.json} were other benchmarks, and ignored
+ * @param history  the nightly history this run belongs to ({@code results/history/history.csv}), if any
  */
 public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
-        SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign) {
+        SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign,
+        List<History.Row> history) {
     public RunData {
         metadata = Map.copyOf(metadata);
         points = List.copyOf(points);
         runtime = List.copyOf(runtime);
         counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
         jmh = List.copyOf(jmh);
+        history = List.copyOf(history);
+    }
+
+    public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
+            SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign) {
+        this(id, metadata, points, runtime, counters, jmh, foreign, List.of());
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime) {

@@ -62,8 +62,13 @@ public final class RunReader {
         Path json = requireFile(dir.resolve("jmh.json"));
         List<JmhResult> all = JmhJson.read(json);
         List<JmhResult> ours = all.stream().filter(j -> j.benchmark().startsWith(OUR_BENCHMARKS)).toList();
+        // A run under results/runs/ shares results/history/history.csv with the nightly job.
+        Path parent = dir.toAbsolutePath().getParent();
+        Path historyFile = parent == null || parent.getParent() == null ? null
+                : parent.getParent().resolve("history").resolve("history.csv");
+        List<History.Row> history = historyFile != null && Files.exists(historyFile) ? History.read(historyFile) : List.of();
         RunData run = new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters, ours,
-                all.size() - ours.size());
+                all.size() - ours.size(), history);
         crossCheck(csv, json, run);
         return run;
     }

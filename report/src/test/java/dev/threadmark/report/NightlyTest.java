@@ -30,5 +30,8 @@ class NightlyTest {
         String md = Files.readString(summary);
         assertTrue(md.contains("**Regression.**") && md.contains("| virtual/sleep/100 |"), md);
         assertEquals(2 * Fixtures.sweep().size(), History.read(results.resolve("history/history.csv")).size());
+        String html = Files.readString(results.resolve("runs/20260102-000000-bbb/report.html"));
+        assertTrue(html.contains("History: 2 runs"), "the report shows the history");
+        assertTrue(html.contains("regression: virtual at 10k tasks"), "and marks the regression");
     }
 }
