@@ -12,12 +12,16 @@ import java.util.Map;
  *
  * <p>A point <b>regresses</b> when it got worse in its own direction (time per operation: up;
  * throughput: down), the Mann–Whitney U test on the JMH iterations of both runs rejects "same
- * distribution" at {@code alpha}, <em>and</em> the medians differ by at least
- * {@code minEffect}: significance alone flags trivial shifts on a quiet machine, size alone
- * flags noise on a busy one. A point that was measured and now fails is a regression too.
+ * distribution" at {@code alpha}, the medians differ by at least {@code minEffect}, <em>and</em>
+ * JMH's confidence intervals of the two runs do not overlap. Significance alone flags trivial
+ * shifts on a quiet machine, size alone flags noise on a busy one; and iterations of one fork are
+ * not independent (JIT and memory layout differ between forks, not within one), so the U test
+ * alone overstates its confidence. The interval condition, wider for noisy points, is what kept
+ * clean reruns of the same commit quiet on the 2-core build machine. A point that was measured
+ * and now fails is a regression too.
  */
 public final class Comparison {
-    public enum Verdict { SAME, FASTER, SLOWER, REGRESSED, IMPROVED, NEWLY_FAILING, STILL_FAILING, NEW, GONE }
+    public enum Verdict { SAME, FASTER, SLOWER, REGRESSED, IMPROVED, NEWLY_FAILING, STILL_NOT_MEASURED, NEW, GONE }
 
     /** One compared point: medians of the iterations, relative change, p-value. */
     public record Row(String name, String unit, double oldMedian, double newMedian, double delta, double p,
@@ -74,7 +78,7 @@ public final class Comparison {
         }
         if (!c.measured) {
             return new Row(name, c.unit, median(b.values), Double.NaN, Double.NaN, Double.NaN,
-                    b.measured ? Verdict.NEWLY_FAILING : Verdict.STILL_FAILING);
+                    b.measured ? Verdict.NEWLY_FAILING : Verdict.STILL_NOT_MEASURED);
         }
         if (!b.measured) {
             return new Row(name, c.unit, Double.NaN, median(c.values), Double.NaN, Double.NaN, Verdict.NEW);
@@ -85,10 +89,12 @@ public final class Comparison {
         double p = MannWhitney.pValue(b.values, c.values);
         boolean worse = lowerIsBetter(c.unit) ? delta > 0 : delta < 0;
         boolean significant = p < alpha;
+        boolean separated = Double.isNaN(b.ciLow()) || Double.isNaN(c.ciLow())
+                || c.ciLow() > b.ciHigh() || c.ciHigh() < b.ciLow();
         Verdict v;
         if (!significant) {
             v = Verdict.SAME;
-        } else if (Math.abs(delta) >= minEffect) {
+        } else if (Math.abs(delta) >= minEffect && separated) {
             v = worse ? Verdict.REGRESSED : Verdict.IMPROVED;
         } else {
             v = worse ? Verdict.SLOWER : Verdict.FASTER;
@@ -153,11 +159,33 @@ public final class Comparison {
     }
 
     /** A point's JMH iterations (empty and not measured when the point failed). */
-    record Sample(String unit, double[] values, boolean measured) {
+    /**
+     * A point's JMH iterations and JMH's confidence interval, per run (one run, or the pooled
+     * runs of a rolling baseline, whose interval is the median run's, so one bad night does not
+     * widen it).
+     */
+    record Sample(String unit, double[] values, boolean measured, double[] ciLows, double[] ciHighs) {
+        Sample(String unit, double[] values, boolean measured, double ciLow, double ciHigh) {
+            this(unit, values, measured, new double[] {ciLow}, new double[] {ciHigh});
+        }
+
         Sample pool(Sample other) {
-            double[] all = java.util.Arrays.copyOf(values, values.length + other.values.length);
-            System.arraycopy(other.values, 0, all, values.length, other.values.length);
-            return new Sample(unit, all, measured || other.measured);
+            return new Sample(unit, concat(values, other.values), measured || other.measured,
+                    concat(ciLows, other.ciLows), concat(ciHighs, other.ciHighs));
+        }
+
+        double ciLow() {
+            return median(ciLows);
+        }
+
+        double ciHigh() {
+            return median(ciHighs);
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
         }
     }
 
@@ -167,13 +195,13 @@ public final class Comparison {
             String name = p.point().model() + "/" + p.point().workload() + "/" + p.point().tasks();
             double[] values = run.jmhFor(p.point()).map(j -> j.iterations().stream().mapToDouble(Double::doubleValue)
                     .toArray()).orElse(new double[0]);
-            samples.put(name, new Sample(p.unit(), values, p.measured() && values.length > 0));
+            samples.put(name, new Sample(p.unit(), values, p.measured() && values.length > 0, p.ciLow(), p.ciHigh()));
         }
         for (JmhResult j : run.jmh()) {
             if (!j.benchmark().endsWith("SweepBenchmark.fanOutAndJoin")) {
                 String name = j.benchmark().substring(j.benchmark().lastIndexOf('.') + 1) + "/" + j.param("model");
                 samples.put(name, new Sample(j.unit(), j.iterations().stream().mapToDouble(Double::doubleValue).toArray(),
-                        !j.iterations().isEmpty()));
+                        !j.iterations().isEmpty(), j.score() - j.error(), j.score() + j.error()));
             }
         }
         return samples;
