@@ -209,7 +209,7 @@ final class ChartRenderer {
         XYSeriesCollection marks = new XYSeriesCollection();
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             YIntervalSeries s = new YIntervalSeries(e.getKey());
-            e.getValue().forEach(p -> s.add(p[0], p[1], p[2], p[3]));
+            e.getValue().forEach(p -> s.add(p[0], p[1], Math.max(0, p[2]), p[3])); // a time is never below 0
             bands.addSeries(s);
             XYSeries m = new XYSeries(e.getKey() + " regression");
             regressions.getOrDefault(e.getKey(), List.of()).forEach(p -> m.add(p[0], p[1]));

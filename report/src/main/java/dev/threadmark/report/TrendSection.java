@@ -65,7 +65,7 @@ final class TrendSection {
                 }
                 if (!series.isEmpty()) {
                     charts.add(Map.of("tasks", TaskCounts.format(t.getKey()), "svg", ChartRenderer.trendChart(
-                            idPrefix + "t" + chart++, TaskCounts.format(t.getKey()) + " tasks", series, marks, labels)));
+                            idPrefix + "t" + chart++, TaskCounts.format(t.getKey()) + (t.getKey() == 1 ? " task" : " tasks"), series, marks, labels)));
                 }
             }
             workloads.add(Map.of("name", w.getKey(), "charts", charts, "regressions", regressions));
