@@ -41,6 +41,10 @@ public final class Sweep {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(SweepOptions.usage());
+            return;
+        }
         SweepOptions options;
         try {
             options = SweepOptions.parse(args);
