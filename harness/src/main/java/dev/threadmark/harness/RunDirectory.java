@@ -3,11 +3,9 @@ package dev.threadmark.harness;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -73,19 +71,8 @@ public final class RunDirectory {
         replace(METADATA, metadata::writeTo);
     }
 
-    interface FileWriter {
-        void write(Path tmp) throws IOException;
-    }
-
-    /** Writes {@code name} through a temporary sibling and renames it into place. */
-    void replace(String name, FileWriter writer) throws IOException {
-        Path target = path.resolve(name);
-        Path tmp = path.resolve("." + name + ".tmp");
-        writer.write(tmp);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    /** Writes {@code name} in this directory atomically ({@link AtomicFiles}). */
+    void replace(String name, AtomicFiles.Content content) throws IOException {
+        AtomicFiles.replace(path.resolve(name), content);
     }
 }

@@ -1,17 +1,14 @@
 package dev.threadmark.report;
 
+import dev.threadmark.harness.AtomicFiles;
 import dev.threadmark.harness.MalformedResultsException;
 import dev.threadmark.harness.PointResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +20,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * The nightly history: {@code results/history/history.csv}, one row per run × point.
  *
- * <p>Appending rewrites the whole file through a temporary sibling that is flushed to disk and
- * then renamed over the original: a crash or kill at any moment leaves either the old file or
+ * <p>Appending rewrites the whole file through {@link AtomicFiles} (a temporary sibling, flushed
+ * to disk, renamed over the original): a crash or kill at any moment leaves either the old file or
  * the new one, never a torn one. Appending a run already present changes nothing. A malformed
  * row stops the append with its line number; nothing is dropped silently.
  */
@@ -87,24 +84,17 @@ public final class History {
 
     static void write(Path file, List<Row> rows) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
-                        .setRecordSeparator('\n').get())) {
-            for (Row r : rows) {
-                out.printRecord(r.runId(), r.date(), r.gitSha(), r.jdk(), r.host(), r.model(), r.workload(), r.tasks(),
-                        r.sleepMs(), r.spinTokens(), r.poolSize(), r.workers(), number(r.score()), number(r.error()),
-                        number(r.ciLow()), number(r.ciHigh()), r.unit(), r.status());
+        AtomicFiles.replace(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                    CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS)
+                            .setRecordSeparator('\n').get())) {
+                for (Row r : rows) {
+                    out.printRecord(r.runId(), r.date(), r.gitSha(), r.jdk(), r.host(), r.model(), r.workload(),
+                            r.tasks(), r.sleepMs(), r.spinTokens(), r.poolSize(), r.workers(), number(r.score()),
+                            number(r.error()), number(r.ciLow()), number(r.ciHigh()), r.unit(), r.status());
+                }
             }
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true); // on disk before it replaces the old history
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        });
     }
 
     private static String number(double v) {

@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.harness.AtomicFiles;
 import dev.threadmark.harness.MalformedResultsException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
@@ -9,13 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -107,20 +107,13 @@ public final class Report {
         Template template = cfg.getTemplate("report.ftlh"); // .ftlh: HTML auto-escaping
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
+        Map<String, Object> model = ReportModel.build(runs, detector);
+        AtomicFiles.replace(target, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                template.process(ReportModel.build(runs, detector), w);
+                template.process(model, w);
+            } catch (TemplateException e) {
+                throw new IOException("template failed: " + e.getMessage(), e);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (TemplateException e) {
-            throw new IOException("template failed: " + e.getMessage(), e);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

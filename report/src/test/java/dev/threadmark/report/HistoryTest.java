@@ -39,11 +39,11 @@ class HistoryTest {
         History.append(file, run("run-1"));
         String good = Files.readString(file);
         // A crash after writing the temporary file and before the rename leaves this behind:
-        Files.writeString(tmp.resolve("history.csv.tmp"), good.substring(0, good.length() / 3));
+        Files.writeString(tmp.resolve(".history.csv.tmp"), good.substring(0, good.length() / 3));
         assertEquals(Fixtures.sweep().size(), History.read(file).size(), "the history itself is intact");
         assertTrue(History.append(file, run("run-2")), "the next append simply replaces the leftover");
         assertEquals(2 * Fixtures.sweep().size(), History.read(file).size());
-        assertFalse(Files.exists(tmp.resolve("history.csv.tmp")));
+        assertFalse(Files.exists(tmp.resolve(".history.csv.tmp")));
     }
 
     @Test
