@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.harness.PointResult;
+import dev.threadmark.harness.PointStatus;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -48,6 +49,7 @@ final class ChartRenderer {
     private static final Shape DOT = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
     private static final Shape CROSS = cross();
     private static final Shape RING = new Ellipse2D.Double(-8, -8, 16, 16);
+    private static final Shape TRIANGLE = new java.awt.Polygon(new int[] {0, 6, -6}, new int[] {-6, 5, 5}, 3);
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -64,6 +66,7 @@ final class ChartRenderer {
             Map<String, CollapsePoint> collapses, RunData run) {
         YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
         XYSeriesCollection failed = new XYSeriesCollection();
+        XYSeriesCollection notRun = new XYSeriesCollection();
         XYSeriesCollection rings = new XYSeriesCollection();
         double top = 0;
         double bottom = Double.MAX_VALUE;
@@ -83,7 +86,8 @@ final class ChartRenderer {
         for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
             String model = e.getKey();
             YIntervalSeries s = new YIntervalSeries(model);
-            XYSeries f = new XYSeries(model + " (not measured)");
+            XYSeries f = new XYSeries(model + " (failed)");
+            XYSeries o = new XYSeries(model + " (over budget or skipped)");
             XYSeries r = new XYSeries(model + " collapse");
             CollapsePoint cp = collapses.get(model);
             for (PointResult p : e.getValue()) {
@@ -95,12 +99,15 @@ final class ChartRenderer {
                     if (cp != null && cp.firstBad() == n) {
                         r.add(n, p.score());
                     }
-                } else {
+                } else if (p.status() == PointStatus.FAILED) {
                     f.add(n, failY);
+                } else {
+                    o.add(n, failY);
                 }
             }
             measured.addSeries(s);
             failed.addSeries(f);
+            notRun.addSeries(o);
             rings.addSeries(r);
         }
         XYSeriesCollection ideal = new XYSeriesCollection();
@@ -120,6 +127,8 @@ final class ChartRenderer {
         plot.setRenderer(2, markerRenderer(byModel.keySet(), CROSS, false));
         plot.setDataset(3, rings);
         plot.setRenderer(3, markerRenderer(byModel.keySet(), RING, false));
+        plot.setDataset(4, notRun);
+        plot.setRenderer(4, markerRenderer(byModel.keySet(), TRIANGLE, false));
         return svg(id, chart(plot));
     }
 
@@ -193,6 +202,7 @@ final class ChartRenderer {
         m.setLabel(label);
         m.setLabelFont(FONT);
         m.setLabelPaint(new Color(0x555555));
+        m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         m.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
