@@ -33,6 +33,10 @@ class ReportTest {
         assertTrue(html.contains(">CapacityExceededException: could not start task 32001<"), "failure reason");
         assertTrue(html.contains("1M") || html.contains("100k"), "task counts written short");
         assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "no external asset");
+        // series in the legends, and the threshold line
+        assertTrue(html.contains(">platform</text>") && html.contains(">virtual</text>"), "model series");
+        assertTrue(html.contains(">ideal</text>"), "ideal line");
+        assertTrue(html.contains("collapse threshold 50 %"), "threshold marker");
         // the table lists every point
         assertEquals(Fixtures.sweep().size(), count(html, "<tr class=\"point\">"));
         assertBalanced(html, "table");
