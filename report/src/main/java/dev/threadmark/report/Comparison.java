@@ -18,10 +18,11 @@ import java.util.Map;
  * not independent (JIT and memory layout differ between forks, not within one), so the U test
  * alone overstates its confidence. The interval condition, wider for noisy points, is what kept
  * clean reruns of the same commit quiet on the 2-core build machine. A point that was measured
- * and now fails is a regression too.
+ * and now fails is a regression too; one that is now over budget or skipped is reported as not
+ * measured, not judged.
  */
 public final class Comparison {
-    public enum Verdict { SAME, FASTER, SLOWER, REGRESSED, IMPROVED, NEWLY_FAILING, STILL_NOT_MEASURED, NEW, GONE }
+    public enum Verdict { SAME, FASTER, SLOWER, REGRESSED, IMPROVED, NEWLY_FAILING, NOW_NOT_MEASURED, STILL_NOT_MEASURED, NEW, GONE }
 
     /** One compared point: medians of the iterations, relative change, p-value. */
     public record Row(String name, String unit, double oldMedian, double newMedian, double delta, double p,
@@ -77,8 +78,11 @@ public final class Comparison {
             return new Row(name, c.unit, Double.NaN, median(c.values), Double.NaN, Double.NaN, Verdict.NEW);
         }
         if (!c.measured) {
-            return new Row(name, c.unit, median(b.values), Double.NaN, Double.NaN, Double.NaN,
-                    b.measured ? Verdict.NEWLY_FAILING : Verdict.STILL_NOT_MEASURED);
+            // Failing is a regression; not being run (over budget, skipped) is reported, not judged:
+            // the budget rests on an estimate, and the slowdown that caused it shows at a smaller N.
+            Verdict v = !b.measured ? Verdict.STILL_NOT_MEASURED : c.failed ? Verdict.NEWLY_FAILING
+                    : Verdict.NOW_NOT_MEASURED;
+            return new Row(name, c.unit, median(b.values), Double.NaN, Double.NaN, Double.NaN, v);
         }
         if (!b.measured) {
             return new Row(name, c.unit, Double.NaN, median(c.values), Double.NaN, Double.NaN, Verdict.NEW);
@@ -164,13 +168,13 @@ public final class Comparison {
      * runs of a rolling baseline, whose interval is the median run's, so one bad night does not
      * widen it).
      */
-    record Sample(String unit, double[] values, boolean measured, double[] ciLows, double[] ciHighs) {
-        Sample(String unit, double[] values, boolean measured, double ciLow, double ciHigh) {
-            this(unit, values, measured, new double[] {ciLow}, new double[] {ciHigh});
+    record Sample(String unit, double[] values, boolean measured, boolean failed, double[] ciLows, double[] ciHighs) {
+        Sample(String unit, double[] values, boolean measured, boolean failed, double ciLow, double ciHigh) {
+            this(unit, values, measured, failed, new double[] {ciLow}, new double[] {ciHigh});
         }
 
         Sample pool(Sample other) {
-            return new Sample(unit, concat(values, other.values), measured || other.measured,
+            return new Sample(unit, concat(values, other.values), measured || other.measured, failed && other.failed,
                     concat(ciLows, other.ciLows), concat(ciHighs, other.ciHighs));
         }
 
@@ -195,13 +199,14 @@ public final class Comparison {
             String name = p.point().model() + "/" + p.point().workload() + "/" + p.point().tasks();
             double[] values = run.jmhFor(p.point()).map(j -> j.iterations().stream().mapToDouble(Double::doubleValue)
                     .toArray()).orElse(new double[0]);
-            samples.put(name, new Sample(p.unit(), values, p.measured() && values.length > 0, p.ciLow(), p.ciHigh()));
+            samples.put(name, new Sample(p.unit(), values, p.measured() && values.length > 0,
+                    p.status() == dev.threadmark.harness.PointStatus.FAILED, p.ciLow(), p.ciHigh()));
         }
         for (JmhResult j : run.jmh()) {
             if (!j.benchmark().endsWith("SweepBenchmark.fanOutAndJoin")) {
                 String name = j.benchmark().substring(j.benchmark().lastIndexOf('.') + 1) + "/" + j.param("model");
                 samples.put(name, new Sample(j.unit(), j.iterations().stream().mapToDouble(Double::doubleValue).toArray(),
-                        !j.iterations().isEmpty(), j.score() - j.error(), j.score() + j.error()));
+                        !j.iterations().isEmpty(), false, j.score() - j.error(), j.score() + j.error()));
             }
         }
         return samples;

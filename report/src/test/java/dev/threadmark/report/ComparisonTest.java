@@ -74,6 +74,18 @@ class ComparisonTest {
     }
 
     @Test
+    void pointNoLongerRunIsReportedNotJudged() {
+        RunData candidate = run("ms/op", 0, 0, 2, false);
+        PointResult skipped = new PointResult(candidate.points().getFirst().point(), Fixtures.PARAMS, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, "ms/op", 0, dev.threadmark.harness.PointStatus.OVER_BUDGET,
+                "estimated 3 s");
+        candidate = new RunData("c", Fixtures.META, List.of(skipped), List.of(), new TreeMap<>(), List.of(), 0);
+        List<Comparison.Row> rows = comparison.compare(run("ms/op", 100, 0.02, 1, true), candidate);
+        assertEquals(Comparison.Verdict.NOW_NOT_MEASURED, rows.getFirst().verdict());
+        assertFalse(Comparison.anyRegression(rows));
+    }
+
+    @Test
     void outputLooksLikeBenchstat() {
         List<Comparison.Row> rows = comparison.compare(run("ms/op", 100, 0.02, 1, true), run("ms/op", 100, 0.02, 2, true));
         String text = Comparison.format(rows, false);

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -35,7 +36,7 @@ class RandomisedStressTest {
         AtomicIntegerArray finished = new AtomicIntegerArray(total);
         AtomicIntegerArray handedOff = new AtomicIntegerArray(FIBERS);
         AtomicReferenceArray<Fiber> fibers = new AtomicReferenceArray<>(FIBERS);
-        java.util.concurrent.atomic.AtomicInteger nextChild = new java.util.concurrent.atomic.AtomicInteger(FIBERS);
+        AtomicInteger nextChild = new AtomicInteger(FIBERS);
         WaitGroup wg = new WaitGroup();
         AtomicBoolean stop = new AtomicBoolean();
 
@@ -87,7 +88,7 @@ class RandomisedStressTest {
      */
     private static void body(Scheduler s, int id, SplittableRandom r, AtomicReferenceArray<Fiber> fibers,
             AtomicIntegerArray handedOff, AtomicIntegerArray finished,
-            java.util.concurrent.atomic.AtomicInteger nextChild, WaitGroup wg) {
+            AtomicInteger nextChild, WaitGroup wg) {
         randomSteps(s, r, finished, nextChild, wg);
         if (id % 2 == 0 && id + 1 < fibers.length()) {
             handedOff.set(id + 1, 1);
@@ -107,7 +108,7 @@ class RandomisedStressTest {
     }
 
     private static void randomSteps(Scheduler s, SplittableRandom r, AtomicIntegerArray finished,
-            java.util.concurrent.atomic.AtomicInteger nextChild, WaitGroup wg) {
+            AtomicInteger nextChild, WaitGroup wg) {
         int steps = r.nextInt(4);
         for (int i = 0; i < steps; i++) {
             switch (r.nextInt(4)) {

@@ -140,17 +140,14 @@ class SchedulerTest {
         WaitGroup wg = new WaitGroup();
         wg.add(2);
         try (Scheduler s = new Scheduler(2)) {
-            AtomicInteger ready = new AtomicInteger();
-            Runnable player = () -> {};
-            ping.set(s.spawn(() -> play(ball, 0, rounds, pong, ready, wg)));
-            pong.set(s.spawn(() -> play(ball, 1, rounds, ping, ready, wg)));
+            ping.set(s.spawn(() -> play(ball, 0, rounds, pong, wg)));
+            pong.set(s.spawn(() -> play(ball, 1, rounds, ping, wg)));
             wg.await();
             assertEquals(2 * rounds, ball.get());
         }
     }
 
-    private static void play(AtomicInteger ball, int parity, int rounds, AtomicReference<Fiber> other,
-            AtomicInteger ready, WaitGroup wg) {
+    private static void play(AtomicInteger ball, int parity, int rounds, AtomicReference<Fiber> other, WaitGroup wg) {
         for (int i = 0; i < rounds; i++) {
             while ((ball.get() & 1) != parity) {
                 Fiber.park();
