@@ -44,8 +44,8 @@ final class RuntimeStage {
         try {
             Collection<RunResult> results = new Runner(new OptionsBuilder()
                     .include(RuntimeBenchmark.class.getName())
-                    // At least two forks, even in quick runs: Loom's ping-pong is bimodal per fork
-                    // (~0.7 or ~2 µs here), and only several forks put that into JMH's error.
+                    // At least two forks, even in quick runs: what a fork decides once (JIT, layout,
+                    // carrier placement) only shows in JMH's error across several forks.
                     .forks(Math.max(2, profile.forks()))
                     .warmupIterations(Math.max(1, profile.warmupIterations()))
                     .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
