@@ -32,9 +32,9 @@ public final class Compare {
         Path candidate = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--alpha" -> alpha = number(args, ++i, "--alpha");
-                case "--min-effect" -> minEffect = number(args, ++i, "--min-effect");
-                case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
+                case "--alpha" -> alpha = Args.number(args, ++i, "--alpha");
+                case "--min-effect" -> minEffect = Args.number(args, ++i, "--min-effect");
+                case "--markdown" -> markdown = Path.of(Args.value(args, ++i, "--markdown"));
                 default -> {
                     if (baseline == null) {
                         baseline = Path.of(args[i]);
@@ -58,21 +58,5 @@ public final class Compare {
         boolean regressed = Comparison.anyRegression(rows);
         System.out.println(regressed ? "REGRESSION: at least one point got significantly worse" : "no regression");
         return regressed ? 1 : 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static double number(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a number, got '" + v + "'");
-        }
     }
 }

@@ -41,11 +41,11 @@ public final class Nightly {
         Path summary = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--keep" -> keep = Integer.parseInt(args[++i]);
-                case "--baseline" -> pinned = args[++i];
-                case "--alpha" -> alpha = Double.parseDouble(args[++i]);
-                case "--min-effect" -> minEffect = Double.parseDouble(args[++i]);
-                case "--summary" -> summary = Path.of(args[++i]);
+                case "--keep" -> keep = Args.whole(args, ++i, "--keep");
+                case "--baseline" -> pinned = Args.value(args, ++i, "--baseline");
+                case "--alpha" -> alpha = Args.number(args, ++i, "--alpha");
+                case "--min-effect" -> minEffect = Args.number(args, ++i, "--min-effect");
+                case "--summary" -> summary = Path.of(Args.value(args, ++i, "--summary"));
                 default -> results = Path.of(args[i]);
             }
         }

@@ -50,16 +50,9 @@ public final class Report {
         double threshold = CollapseDetector.DEFAULT_THRESHOLD;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "-o" -> out = Path.of(value(args, ++i, "-o"));
-                case "--threshold" -> {
-                    String v = value(args, ++i, "--threshold");
-                    try {
-                        threshold = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--threshold takes a fraction such as 0.5, got '" + v + "'");
-                    }
-                }
-                case "--latest" -> dirs.add(latest(Path.of(value(args, ++i, "--latest"))));
+                case "-o" -> out = Path.of(Args.value(args, ++i, "-o"));
+                case "--threshold" -> threshold = Args.number(args, ++i, "--threshold");
+                case "--latest" -> dirs.add(latest(Path.of(Args.value(args, ++i, "--latest"))));
                 default -> dirs.add(Path.of(args[i]));
             }
         }
@@ -75,13 +68,6 @@ public final class Report {
         }
         render(runs, new CollapseDetector(threshold), out);
         return out;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** The newest run directory under {@code results/runs} (names start with a UTC timestamp). */
