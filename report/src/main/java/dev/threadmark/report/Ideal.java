@@ -4,7 +4,7 @@ package dev.threadmark.report;
  * What perfect concurrency would take for N tasks, in ms: the yardstick of efficiency.
  *
  * <ul>
- *   <li>sleep: one sleep, whatever N: every wait overlaps;</li>
+ *   <li>sleep and blocking-sleep: one sleep, whatever N: every wait overlaps;</li>
  *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more.</li>
  * </ul>
  */
@@ -13,7 +13,7 @@ public final class Ideal {
 
     public static double ms(String workload, long tasks, RunData run) {
         return switch (workload) {
-            case "sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
+            case "sleep", "blocking-sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
             case "spin" -> tasks * run.spinMs() / Math.min(tasks, run.cores());
             default -> Double.NaN;
         };
@@ -21,7 +21,7 @@ public final class Ideal {
 
     public static String describe(String workload, RunData run) {
         return switch (workload) {
-            case "sleep" -> "one sleep, " + run.meta("workload.sleep.ms") + " ms, at every N";
+            case "sleep", "blocking-sleep" -> "one sleep, " + run.meta("workload.sleep.ms") + " ms, at every N";
             case "spin" -> "N × " + Format.ms(run.spinMs()) + " / min(N, " + run.cores() + " cores)";
             default -> "none";
         };

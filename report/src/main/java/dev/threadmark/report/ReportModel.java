@@ -96,6 +96,7 @@ final class ReportModel {
     private static String title(String workload, RunData run) {
         return switch (workload) {
             case "sleep" -> "sleep " + run.meta("workload.sleep.ms") + " ms";
+            case "blocking-sleep" -> "blocking Thread.sleep " + run.meta("workload.sleep.ms") + " ms";
             case "spin" -> "spin " + Format.ms(run.spinMs()) + " of CPU";
             default -> workload;
         };

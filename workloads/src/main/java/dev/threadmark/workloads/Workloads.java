@@ -12,6 +12,7 @@ public final class Workloads {
     static {
         WORKLOADS.put("sleep", s -> new SleepWorkload(s.sleep()));
         WORKLOADS.put("spin", s -> new SpinWorkload(s.spinTokens()));
+        WORKLOADS.put("blocking-sleep", s -> new BlockingSleepWorkload(s.sleep()));
     }
 
     private Workloads() {}

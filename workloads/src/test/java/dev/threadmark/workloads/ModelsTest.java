@@ -55,6 +55,25 @@ class ModelsTest {
     }
 
     @Test
+    void blockingSleepHoldsAUserCarrierButNotAVirtualThread() throws Exception {
+        // Properties, not benchmarks: 40 blocking 50 ms sleeps on 2 carriers need >= 20 sleeps
+        // (1 s); on virtual threads they overlap into about one.
+        Workload blocking = Workloads.create("blocking-sleep", new WorkloadSettings(Duration.ofMillis(50), 0));
+        try (ThreadModel user = Models.create("user", ModelSettings.defaults().withWorkers(2))) {
+            long start = System.nanoTime();
+            user.run(40, blocking);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= 950, "user carriers were not held: " + ms + " ms");
+        }
+        try (ThreadModel virtual = Models.create("virtual", ModelSettings.defaults())) {
+            long start = System.nanoTime();
+            virtual.run(40, blocking);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 950, "virtual threads should unmount in Thread.sleep: " + ms + " ms");
+        }
+    }
+
+    @Test
     void threadRefusalIsCapacityNotCrash() throws Exception {
         // Simulates the kernel refusing the 6th thread, as it does here past ~32k (pid_max).
         AtomicInteger made = new AtomicInteger();
