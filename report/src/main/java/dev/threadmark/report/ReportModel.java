@@ -110,8 +110,8 @@ final class ReportModel {
         }
         String where = cp.lastGood() == 0 ? " is below the threshold from the first count ("
                 + TaskCounts.format(cp.firstBad()) + ")"
-                : " holds up to " + TaskCounts.format(cp.lastGood()) + " tasks and collapses at "
-                        + TaskCounts.format(cp.firstBad());
+                : " holds up to " + TaskCounts.format(cp.lastGood()) + (cp.lastGood() == 1 ? " task" : " tasks")
+                        + " and collapses at " + TaskCounts.format(cp.firstBad());
         return who + where + " — " + cp.reason();
     }
 

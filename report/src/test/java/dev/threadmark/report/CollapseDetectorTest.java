@@ -70,6 +70,12 @@ class CollapseDetectorTest {
     }
 
     @Test
+    void sentenceSaysTaskForOne() {
+        CollapsePoint cp = new CollapsePoint("user", "blocking-sleep", 1, 10, "efficiency 20 %");
+        assertEquals("user holds up to 1 task and collapses at 10 — efficiency 20 %", ReportModel.sentence(cp, List.of()));
+    }
+
+    @Test
     void thresholdMustBeAFraction() {
         assertThrows(IllegalArgumentException.class, () -> new CollapseDetector(50));
     }
