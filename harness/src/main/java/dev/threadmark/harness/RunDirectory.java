@@ -23,7 +23,6 @@ import org.openjdk.jmh.results.format.ResultFormatType;
  */
 public final class RunDirectory {
     public static final String JMH_JSON = "jmh.json";
-    public static final String METADATA = RunMetadata.FILE_NAME;
     public static final String JMH_LOG = "jmh.log";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -68,7 +67,7 @@ public final class RunDirectory {
     }
 
     void writeMetadata(RunMetadata metadata) throws IOException {
-        replace(METADATA, metadata::writeTo);
+        replace(RunMetadata.FILE_NAME, metadata::writeTo);
     }
 
     /** Writes {@code name} in this directory atomically ({@link AtomicFiles}). */

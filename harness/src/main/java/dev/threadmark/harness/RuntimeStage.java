@@ -92,11 +92,11 @@ final class RuntimeStage {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String lastLine = out.lines().reduce((a, b) -> b).orElse("no output");
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                return PointResult.notMeasured(point, parameters, PointStatus.FAILED,
-                        "footprint probe failed: " + out.lines().reduce((a, b) -> b).orElse("no output"));
+                return PointResult.notMeasured(point, parameters, PointStatus.FAILED, "footprint probe failed: " + lastLine);
             }
-            double bytes = Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+            double bytes = Double.parseDouble(lastLine);
             return new PointResult(point, parameters, bytes, Double.NaN, Double.NaN, Double.NaN, "B/task", 1,
                     PointStatus.OK, "");
         } catch (IOException | RuntimeException e) {

@@ -25,8 +25,8 @@ public final class Compare {
     }
 
     static int run(String... args) throws IOException {
-        double alpha = 0.05;
-        double minEffect = 0.10;
+        double alpha = Comparison.DEFAULT_ALPHA;
+        double minEffect = Comparison.DEFAULT_MIN_EFFECT;
         Path markdown = null;
         Path baseline = null;
         Path candidate = null;

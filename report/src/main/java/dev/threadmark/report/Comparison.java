@@ -28,6 +28,10 @@ public final class Comparison {
     public record Row(String name, String unit, double oldMedian, double newMedian, double delta, double p,
             Verdict verdict) {}
 
+    /** The gate's defaults: significance level, and the smallest relative change worth flagging. */
+    public static final double DEFAULT_ALPHA = 0.05;
+    public static final double DEFAULT_MIN_EFFECT = 0.10;
+
     private final double alpha;
     private final double minEffect;
 

@@ -36,8 +36,8 @@ public final class Nightly {
         Path results = null;
         int keep = 5;
         String pinned = null;
-        double alpha = 0.05;
-        double minEffect = 0.10;
+        double alpha = Comparison.DEFAULT_ALPHA;
+        double minEffect = Comparison.DEFAULT_MIN_EFFECT;
         Path summary = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

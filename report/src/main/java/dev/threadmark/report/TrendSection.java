@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * interval rule.)
  */
 final class TrendSection {
-    static final double MIN_EFFECT = 0.10;
+    static final double MIN_EFFECT = Comparison.DEFAULT_MIN_EFFECT;
 
     private TrendSection() {}
 
