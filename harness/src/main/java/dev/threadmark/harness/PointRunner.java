@@ -28,12 +28,18 @@ final class PointRunner {
     private final RunParameters parameters;
     private final PrintStream jmhLog;
 
+    private final Duration spinTarget;
     private final java.nio.file.Path countersDir;
 
-    /** @param countersDir where user-scheduler forks write their counters; null for none */
-    PointRunner(SweepProfile profile, RunParameters parameters, PrintStream jmhLog, java.nio.file.Path countersDir) {
+    /**
+     * @param spinTarget  the CPU time the run's spin tokens were calibrated to
+     * @param countersDir where user-scheduler forks write their counters; null for none
+     */
+    PointRunner(SweepProfile profile, RunParameters parameters, Duration spinTarget, PrintStream jmhLog,
+            java.nio.file.Path countersDir) {
         this.profile = profile;
         this.parameters = parameters;
+        this.spinTarget = spinTarget;
         this.jmhLog = jmhLog;
         this.countersDir = countersDir;
     }
@@ -86,6 +92,7 @@ final class PointRunner {
                 .param("tasks", Integer.toString(point.tasks()))
                 .param("sleepMs", Long.toString(parameters.sleepMs()))
                 .param("spinTokens", Long.toString(parameters.spinTokens()))
+                .param("spinTargetNs", Long.toString(spinTarget.toNanos()))
                 .param("poolSize", Integer.toString(parameters.poolSize()))
                 .param("workers", Integer.toString(parameters.workers()))
                 .forks(profile.forks())

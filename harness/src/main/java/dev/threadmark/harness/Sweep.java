@@ -81,6 +81,7 @@ public final class Sweep {
                 .put("sweep.models", String.join(",", options.models()))
                 .put("sweep.workloads", String.join(",", options.workloads()))
                 .put("sweep.counts", profile.taskCounts().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""))
+                .put("sweep.mixed.tasks", profile.mixedTasks())
                 .put("sweep.budget.ms", profile.budget().toMillis())
                 .put("jmh.mode", "avgt")
                 .put("jmh.forks", profile.forks())
@@ -104,7 +105,7 @@ public final class Sweep {
 
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.path().resolve(RunDirectory.JMH_LOG)), true,
                 StandardCharsets.UTF_8)) {
-            PointRunner runner = new PointRunner(profile, parameters, log,
+            PointRunner runner = new PointRunner(profile, parameters, spin.target(), log,
                     Files.createDirectories(dir.path().resolve(SchedulerCountersFile.DIRECTORY)));
             for (int i = 0; i < plan.size(); i++) {
                 Point point = plan.get(i);
@@ -163,7 +164,7 @@ public final class Sweep {
         List<Point> plan = new ArrayList<>();
         for (String workload : options.workloads()) {
             for (String model : options.models()) {
-                for (int tasks : options.profile().taskCounts()) {
+                for (int tasks : options.profile().taskCountsFor(workload)) {
                     plan.add(new Point(workload, model, tasks));
                 }
             }

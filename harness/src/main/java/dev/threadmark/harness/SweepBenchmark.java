@@ -59,6 +59,10 @@ public class SweepBenchmark {
     @Param("1000")
     public long spinTokens;
 
+    /** The CPU time {@code spinTokens} were calibrated to; scales the CPU part of {@code mixed-*}. */
+    @Param("10000")
+    public long spinTargetNs;
+
     @Param("200")
     public int poolSize;
 
@@ -75,7 +79,8 @@ public class SweepBenchmark {
         if (workers > 0) {
             settings = settings.withWorkers(workers);
         }
-        work = Workloads.create(workload, new WorkloadSettings(Duration.ofMillis(sleepMs), spinTokens));
+        work = Workloads.create(workload, new WorkloadSettings(Duration.ofMillis(sleepMs), spinTokens,
+                Duration.ofNanos(spinTargetNs)));
         threads = Models.create(model, settings);
     }
 

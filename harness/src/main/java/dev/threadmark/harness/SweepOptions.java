@@ -2,6 +2,7 @@ package dev.threadmark.harness;
 
 import dev.threadmark.workloads.ModelSettings;
 import dev.threadmark.workloads.Models;
+import dev.threadmark.workloads.WorkloadSettings;
 import dev.threadmark.workloads.Workloads;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +19,15 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
 
     static final String USAGE = """
             usage: Sweep [--profile quick|full] [--models a,b] [--workloads a,b] [--counts 1,10,...]
-                         [--sleep-ms N] [--spin-us N] [--pool-size N] [--workers N] [--budget-s N]
+                         [--sleep-ms N] [--spin-us N] [--mixed-tasks N] [--pool-size N] [--workers N] [--budget-s N]
                          [--results DIR] [--project DIR] [--runtime yes|no]
               --profile    quick (~3 min, up to 100k tasks) or full (~30 min, up to 1M, 2 forks); default full
               --models     threading models to run; default all: %s
-              --workloads  workloads to run; default all: %s
+              --workloads  workloads to run ("mixed" = every mixed-*); default all: %s
               --counts     task counts; default the profile's
               --sleep-ms   how long one sleep task waits; default 10
               --spin-us    CPU time one spin task burns, calibrated at start; default 10
+              --mixed-tasks task count of the mixed-* blends (CPU share of one sleep's length); default 100 quick, 1000 full
               --pool-size  threads of platform-pool; default 200
               --workers    carrier threads of the user scheduler; default: available processors
               --budget-s   skip points whose estimated operation exceeds this; default the profile's
@@ -41,11 +43,12 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
     static SweepOptions parse(String... args) {
         SweepProfile profile = SweepProfile.FULL;
         List<Integer> counts = null;
+        Integer mixedTasks = null;
         Duration budget = null;
         List<String> models = Models.names();
         List<String> workloads = Workloads.names();
-        Duration sleep = Duration.ofMillis(10);
-        Duration spin = Duration.ofNanos(10_000);
+        Duration sleep = WorkloadSettings.DEFAULT_SLEEP;
+        Duration spin = WorkloadSettings.DEFAULT_SPIN;
         int poolSize = ModelSettings.DEFAULT_POOL_SIZE;
         int workers = 0;
         Path results = Path.of("results");
@@ -63,10 +66,11 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
             switch (option) {
                 case "--profile" -> profile = SweepProfile.named(value);
                 case "--models" -> models = names(value, Models::requireKnown);
-                case "--workloads" -> workloads = names(value, Workloads::requireKnown);
+                case "--workloads" -> workloads = workloads(value);
                 case "--counts" -> counts = Arrays.stream(value.split(",")).map(c -> positive("--counts", c)).toList();
                 case "--sleep-ms" -> sleep = Duration.ofMillis(nonNegative("--sleep-ms", value));
                 case "--spin-us" -> spin = Duration.ofNanos(1_000L * positive("--spin-us", value));
+                case "--mixed-tasks" -> mixedTasks = positive("--mixed-tasks", value);
                 case "--pool-size" -> poolSize = positive("--pool-size", value);
                 case "--workers" -> workers = positive("--workers", value);
                 case "--budget-s" -> budget = Duration.ofSeconds(positive("--budget-s", value));
@@ -83,6 +87,9 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
         if (counts != null) {
             profile = profile.withTaskCounts(counts.stream().sorted().distinct().toList());
         }
+        if (mixedTasks != null) {
+            profile = profile.withMixedTasks(mixedTasks);
+        }
         if (budget != null) {
             profile = profile.withBudget(budget);
         }
@@ -94,6 +101,14 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
         for (String name : value.split(",")) {
             check.accept(name.strip());
             names.add(name.strip());
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> workloads(String value) {
+        List<String> names = new ArrayList<>();
+        for (String name : value.split(",")) {
+            names.addAll(Workloads.expand(name.strip()));
         }
         return List.copyOf(names);
     }

@@ -20,17 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SweepEndToEndTest {
     private static final SweepProfile TINY = new SweepProfile("tiny", 1, 0, Duration.ofMillis(100), 3,
-            Duration.ofMillis(100), List.of(1, 10), Duration.ofSeconds(2));
+            Duration.ofMillis(100), List.of(1, 10), 4, Duration.ofSeconds(2));
 
     @Test
     void sweepWritesCsvJsonAndMetadata(@TempDir Path results) throws Exception {
-        SweepOptions options = new SweepOptions(TINY, List.of("virtual", "user"), List.of("sleep", "spin"),
+        SweepOptions options = new SweepOptions(TINY, List.of("virtual", "user"), List.of("sleep", "spin", "mixed-50"),
                 Duration.ofMillis(5), Duration.ofNanos(10_000), 4, 0, results, Path.of("."), false);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path run = new Sweep(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 
         List<PointResult> points = ResultsCsv.read(run.resolve(ResultsCsv.FILE_NAME));
-        assertEquals(8, points.size());
+        assertEquals(10, points.size(), "2 models x (2 counts of sleep and spin + 1 of the mixed blend)");
         for (PointResult p : points) {
             assertEquals(PointStatus.OK, p.status(), p.toString());
             assertTrue(p.score() > 0 && p.ciLow() <= p.score() && p.score() <= p.ciHigh(), p.toString());
@@ -38,6 +38,10 @@ class SweepEndToEndTest {
         }
         PointResult sleep10 = points.get(1);
         assertTrue(sleep10.score() >= 5.0, "ten 5 ms sleeps cannot finish in under 5 ms: " + sleep10);
+        PointResult mixed = points.stream().filter(p -> p.point().workload().equals("mixed-50")).findFirst().orElseThrow();
+        assertEquals(4, mixed.point().tasks(), "a blend runs at the profile's mixed task count only");
+        // 4 tasks of 2.5 ms CPU then 2.5 ms wait: at least the wait plus most of one CPU part.
+        assertTrue(mixed.score() >= 4.0, "four 50 % blends of 5 ms cannot finish in under 4 ms: " + mixed);
 
         String json = Files.readString(run.resolve(RunDirectory.JMH_JSON));
         assertTrue(json.contains("\"benchmark\" : \"dev.threadmark.harness.SweepBenchmark.fanOutAndJoin\""), json);
@@ -46,7 +50,7 @@ class SweepEndToEndTest {
         assertTrue(Long.parseLong(meta.get("workload.spin.tokens")) > 0);
         assertTrue(meta.get("jdk.version").startsWith("25"), meta.get("jdk.version"));
         String progress = console.toString(StandardCharsets.UTF_8);
-        assertTrue(progress.contains("[  8/8] user/spin tasks=10") && progress.contains("ETA"), progress);
+        assertTrue(progress.contains("[ 10/10] user/mixed-50 tasks=4") && progress.contains("ETA"), progress);
         List<SchedulerCounters> counters = SchedulerCountersFile.read(
                 run.resolve(SchedulerCountersFile.DIRECTORY).resolve("user-sleep-10.csv"));
         assertEquals(1, counters.size(), "one trial in one fork");
@@ -59,7 +63,7 @@ class SweepEndToEndTest {
         // The fork's setup throws; the reason must travel back out of JMH's wrappers.
         RunParameters params = new RunParameters(1, 10, 4, 0);
         try (PrintStream out = new PrintStream(Files.newOutputStream(log.resolve("jmh.log")))) {
-            PointRunner.Outcome outcome = new PointRunner(TINY, params, out, null).run(new Point("sleep", "nope", 1));
+            PointRunner.Outcome outcome = new PointRunner(TINY, params, Duration.ofNanos(10_000), out, null).run(new Point("sleep", "nope", 1));
             assertEquals(PointStatus.FAILED, outcome.result().status());
             assertTrue(outcome.result().reason().contains("unknown threading model 'nope'"), outcome.result().reason());
             assertTrue(outcome.jmh().isEmpty());

@@ -34,7 +34,20 @@ class SweepOptionsTest {
     }
 
     @Test
+    void mixedBlendsRunAtTheirOwnTaskCount() {
+        SweepOptions quick = SweepOptions.parse("--profile", "quick", "--workloads", "sleep,mixed");
+        assertEquals(List.of("sleep", "mixed-0", "mixed-1", "mixed-5", "mixed-10", "mixed-25", "mixed-50", "mixed-100"),
+                quick.workloads());
+        assertEquals(List.of(100), quick.profile().taskCountsFor("mixed-25"));
+        assertEquals(quick.profile().taskCounts(), quick.profile().taskCountsFor("sleep"));
+        assertEquals(List.of(1_000), SweepOptions.parse().profile().taskCountsFor("mixed-0"));
+        assertEquals(List.of(500), SweepOptions.parse("--mixed-tasks", "500").profile().taskCountsFor("mixed-100"));
+        assertTrue(SweepOptions.parse().workloads().contains("mixed-50"), "the default sweep includes the blends");
+    }
+
+    @Test
     void badInputSaysWhatToFix() {
+        assertMessage("--mixed-tasks must be at least 1, got 0", "--mixed-tasks", "0");
         assertMessage("unknown threading model 'fibers'", "--models", "virtual,fibers");
         assertMessage("unknown workload 'io'", "--workloads", "io");
         assertMessage("--counts must be at least 1, got 0", "--counts", "1,0");

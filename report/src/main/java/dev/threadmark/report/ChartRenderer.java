@@ -116,6 +116,13 @@ final class ChartRenderer {
             idealLine.add(n, Ideal.ms(workload, n, run));
         }
         ideal.addSeries(idealLine);
+        if (!Double.isNaN(Ideal.heldCarriersMs(workload, 1, run))) {
+            XYSeries held = new XYSeries("⌈N / " + Ideal.carriers(run) + " carriers⌉ sleeps (a blocked carrier per task)");
+            for (long n = 1; n <= maxN; n *= 10) {
+                held.add(n, Ideal.heldCarriersMs(workload, n, run));
+            }
+            ideal.addSeries(held);
+        }
 
         LogAxis y = logAxis("time per operation (ms)", bottom / 2, failY * 2);
         XYPlot plot = basePlot(logTaskAxis(maxN), y);
@@ -157,6 +164,75 @@ final class ChartRenderer {
         plot.setRenderer(0, r);
         plot.addRangeMarker(labelled(new ValueMarker(100 * threshold, new Color(0x888888), dashed(1.2f)),
                 "collapse threshold " + Format.percent(threshold)));
+        return svg(id, chart(plot));
+    }
+
+    /**
+     * Speedup over running the tasks one by one against the CPU share of a task (one tick per
+     * share swept, so 0, 1 and 5 % are not squeezed together), log speedup: one series per model
+     * with JMH's CI as error bars, the ideal dashed, each model's first share below the collapse
+     * threshold ringed and unmeasured shares crossed along the top.
+     */
+    static String speedupChart(String id, Map<String, List<MixedSection.Blend>> byModel, CollapseDetector detector) {
+        java.util.TreeSet<Integer> shares = new java.util.TreeSet<>();
+        byModel.values().forEach(list -> list.forEach(b -> shares.add(b.share())));
+        List<Integer> ticks = List.copyOf(shares);
+        YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
+        XYSeriesCollection missing = new XYSeriesCollection();
+        XYSeriesCollection rings = new XYSeriesCollection();
+        java.util.TreeMap<Integer, Double> idealByShare = new java.util.TreeMap<>();
+        double top = 2;
+        for (Map.Entry<String, List<MixedSection.Blend>> e : byModel.entrySet()) {
+            for (MixedSection.Blend b : e.getValue()) {
+                idealByShare.putIfAbsent(b.share(), b.idealSpeedup());
+                top = Math.max(top, b.idealSpeedup());
+                if (b.point().measured()) {
+                    top = Math.max(top, b.serialMs() / b.point().ciLow());
+                }
+            }
+        }
+        double missingY = top * 2;
+        for (Map.Entry<String, List<MixedSection.Blend>> e : byModel.entrySet()) {
+            YIntervalSeries s = new YIntervalSeries(e.getKey());
+            XYSeries m = new XYSeries(e.getKey() + " (not measured)");
+            XYSeries r = new XYSeries(e.getKey() + " below threshold");
+            MixedSection.Blend below = MixedSection.firstBelow(e.getValue(), detector).orElse(null);
+            for (MixedSection.Blend b : e.getValue()) {
+                int x = ticks.indexOf(b.share());
+                PointResult p = b.point();
+                if (p.measured()) {
+                    double lo = Double.isNaN(p.ciHigh()) ? b.speedup() : b.serialMs() / p.ciHigh();
+                    double hi = Double.isNaN(p.ciLow()) || p.ciLow() <= 0 ? b.speedup() : b.serialMs() / p.ciLow();
+                    s.add(x, b.speedup(), lo, hi);
+                    if (b == below) {
+                        r.add(x, b.speedup());
+                    }
+                } else {
+                    m.add(x, missingY);
+                }
+            }
+            measured.addSeries(s);
+            missing.addSeries(m);
+            rings.addSeries(r);
+        }
+        XYSeriesCollection ideal = new XYSeriesCollection();
+        XYSeries idealLine = new XYSeries("ideal");
+        idealByShare.forEach((share, speedup) -> idealLine.add(ticks.indexOf(share), speedup));
+        ideal.addSeries(idealLine);
+
+        org.jfree.chart.axis.SymbolAxis x = new org.jfree.chart.axis.SymbolAxis("CPU share of each task",
+                ticks.stream().map(t -> t + " %").toArray(String[]::new));
+        x.setLabelFont(FONT);
+        x.setGridBandsVisible(false);
+        XYPlot plot = basePlot(x, logAxis("speedup over one by one (×)", 0.5, missingY * 2));
+        plot.setDataset(0, measured);
+        plot.setRenderer(0, errorRenderer(byModel.keySet()));
+        plot.setDataset(1, ideal);
+        plot.setRenderer(1, idealRenderer());
+        plot.setDataset(2, missing);
+        plot.setRenderer(2, markerRenderer(byModel.keySet(), CROSS, false));
+        plot.setDataset(3, rings);
+        plot.setRenderer(3, markerRenderer(byModel.keySet(), RING, false));
         return svg(id, chart(plot));
     }
 
@@ -316,6 +392,8 @@ final class ChartRenderer {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setSeriesPaint(0, new Color(0x444444));
         r.setSeriesStroke(0, dashed(1.5f));
+        r.setSeriesPaint(1, new Color(0xAAAAAA)); // a second bound, where a workload has one
+        r.setSeriesStroke(1, dashed(1.5f));
         return r;
     }
 

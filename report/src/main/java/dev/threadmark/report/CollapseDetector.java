@@ -38,6 +38,17 @@ public final class CollapseDetector {
                 + "[last good N, first bad N] is where the collapse happens.";
     }
 
+    /** Ideal / the low end of the point's confidence interval: the best efficiency the data allow. */
+    static double optimisticEfficiency(PointResult p, double idealMs) {
+        double best = Double.isNaN(p.ciLow()) || p.ciLow() <= 0 ? p.score() : p.ciLow();
+        return idealMs / best;
+    }
+
+    /** Whether a point keeps its gains: measured, and not below the threshold even optimistically. */
+    public boolean holds(PointResult p, double idealMs) {
+        return p.status() == PointStatus.OK && optimisticEfficiency(p, idealMs) >= threshold;
+    }
+
     /** {@code series}: one model's points on one workload. */
     public CollapsePoint detect(String model, String workload, List<PointResult> series, RunData run) {
         long lastGood = 0;
@@ -47,8 +58,7 @@ public final class CollapseDetector {
                 return new CollapsePoint(model, workload, lastGood, n, p.status().name().toLowerCase().replace('_', ' ')
                         + ": " + p.reason());
             }
-            double best = Double.isNaN(p.ciLow()) || p.ciLow() <= 0 ? p.score() : p.ciLow();
-            double efficiency = Ideal.ms(workload, n, run) / best;
+            double efficiency = optimisticEfficiency(p, Ideal.ms(workload, n, run));
             if (efficiency < threshold) {
                 return new CollapsePoint(model, workload, lastGood, n, "efficiency " + Format.percent(
                         Ideal.ms(workload, n, run) / p.score()) + " (at best " + Format.percent(efficiency) + ")");

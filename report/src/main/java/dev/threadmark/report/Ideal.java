@@ -1,11 +1,16 @@
 package dev.threadmark.report;
 
+import dev.threadmark.workloads.MixedWorkload;
+
 /**
  * What perfect concurrency would take for N tasks, in ms: the yardstick of efficiency.
  *
  * <ul>
  *   <li>sleep and blocking-sleep: one sleep, whatever N: every wait overlaps;</li>
- *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more.</li>
+ *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more;</li>
+ *   <li>mixed-P (P % of one sleep's length T on the CPU, then the rest waited): N·C / min(N, cores) + W
+ *       with C = P % · T and W = T − C: the CPU parts back to back on every core, the last one's
+ *       wait after it — the best any schedule can do for tasks that burn first and wait after.</li>
  * </ul>
  */
 public final class Ideal {
@@ -15,14 +20,41 @@ public final class Ideal {
         return switch (workload) {
             case "sleep", "blocking-sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
             case "spin" -> tasks * run.spinMs() / Math.min(tasks, run.cores());
-            default -> Double.NaN;
+            default -> MixedWorkload.share(workload).isPresent() ? mixedMs(MixedWorkload.share(workload).getAsInt(),
+                    tasks, run) : Double.NaN;
         };
+    }
+
+    /**
+     * What blocking-sleep takes on a runtime whose carriers stay blocked in the call: one sleep
+     * per carrier at a time, ⌈N / carriers⌉ sleeps. NaN for every other workload.
+     */
+    public static double heldCarriersMs(String workload, long tasks, RunData run) {
+        if (!workload.equals("blocking-sleep")) {
+            return Double.NaN;
+        }
+        long carriers = carriers(run);
+        return Math.ceilDiv(tasks, carriers) * Double.parseDouble(run.meta("workload.sleep.ms"));
+    }
+
+    /** The user scheduler's carrier threads in this run. */
+    static long carriers(RunData run) {
+        String workers = run.meta("model.workers");
+        return workers.isEmpty() ? run.cores() : Long.parseLong(workers);
+    }
+
+    private static double mixedMs(int cpuPercent, long tasks, RunData run) {
+        double total = Double.parseDouble(run.meta("workload.sleep.ms"));
+        double cpu = total * cpuPercent / 100;
+        return tasks * cpu / Math.min(tasks, run.cores()) + (total - cpu);
     }
 
     public static String describe(String workload, RunData run) {
         return switch (workload) {
             case "sleep", "blocking-sleep" -> "one sleep, " + run.meta("workload.sleep.ms") + " ms, at every N";
             case "spin" -> "N × " + Format.ms(run.spinMs()) + " / min(N, " + run.cores() + " cores)";
+            case String w when MixedWorkload.share(w).isPresent() -> "N × CPU part / min(N, " + run.cores()
+                    + " cores) + the wait";
             default -> "none";
         };
     }

@@ -22,6 +22,10 @@ public final class Palette {
     }
 
     /** Models in the report's order: known ones first, then others by name. */
+    public static final java.util.Comparator<String> MODEL_ORDER =
+            java.util.Comparator.comparingInt(Palette::order).thenComparing(java.util.Comparator.naturalOrder());
+
+
     public static int order(String model) {
         int i = KNOWN.indexOf(model);
         return i >= 0 ? i : KNOWN.size();

@@ -3,6 +3,7 @@ package dev.threadmark.report;
 import dev.threadmark.harness.PointResult;
 import dev.threadmark.harness.TaskCounts;
 import dev.threadmark.userthreads.SchedulerCounters;
+import dev.threadmark.workloads.MixedWorkload;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ final class ReportModel {
         int chart = 0;
         for (Map.Entry<String, Map<String, List<PointResult>>> w : grouped.entrySet()) {
             String workload = w.getKey();
+            if (MixedWorkload.share(workload).isPresent()) {
+                continue; // one point per model each: the blends are read together, in their own section
+            }
             Map<String, CollapsePoint> collapses = new LinkedHashMap<>();
             List<String> sentences = new ArrayList<>();
             for (Map.Entry<String, List<PointResult>> m : w.getValue().entrySet()) {
@@ -61,11 +65,18 @@ final class ReportModel {
             wv.put("title", title);
             wv.put("ideal", Ideal.describe(workload, run));
             wv.put("sentences", sentences);
+            wv.put("lead", workload.equals("blocking-sleep") ? BlockingSection.sentence(w.getValue(),
+                    grouped.getOrDefault("sleep", Map.of()), run) : "");
             wv.put("timeChart", ChartRenderer.timeChart(idPrefix + "c" + chart++, workload, w.getValue(), collapses, run));
             wv.put("efficiencyChart", ChartRenderer.efficiencyChart(idPrefix + "c" + chart++, workload, w.getValue(),
                     detector.threshold(), run));
             workloads.add(wv);
         }
+        Map<String, Object> mixed = MixedSection.view(run, detector, idPrefix + "mx");
+        if (!mixed.isEmpty()) {
+            headline.add(mixed.get("sentence").toString());
+        }
+        view.put("mixed", mixed);
         view.put("headline", headline);
         view.put("workloads", workloads);
         view.put("collapses", collapseRows);
@@ -86,8 +97,7 @@ final class ReportModel {
     static Map<String, Map<String, List<PointResult>>> group(List<PointResult> points) {
         Map<String, Map<String, List<PointResult>>> grouped = new LinkedHashMap<>();
         for (PointResult p : points) {
-            grouped.computeIfAbsent(p.point().workload(), k -> new TreeMap<>(
-                    Comparator.comparingInt(Palette::order).thenComparing(Comparator.naturalOrder())))
+            grouped.computeIfAbsent(p.point().workload(), k -> new TreeMap<>(Palette.MODEL_ORDER))
                     .computeIfAbsent(p.point().model(), k -> new ArrayList<>()).add(p);
         }
         return grouped;
@@ -96,7 +106,7 @@ final class ReportModel {
     private static String title(String workload, RunData run) {
         return switch (workload) {
             case "sleep" -> "sleep " + run.meta("workload.sleep.ms") + " ms";
-            case "blocking-sleep" -> "blocking Thread.sleep " + run.meta("workload.sleep.ms") + " ms";
+            case "blocking-sleep" -> "Blocking calls: a plain Thread.sleep of " + run.meta("workload.sleep.ms") + " ms";
             case "spin" -> "spin " + Format.ms(run.spinMs()) + " of CPU";
             default -> workload;
         };

@@ -45,6 +45,24 @@ class ReportTest {
     }
 
     @Test
+    void blendsGetOneSectionAndBlockingSleepItsCarrierBound(@TempDir Path tmp) throws Exception {
+        List<PointResult> points = new ArrayList<>(Fixtures.sweep());
+        points.addAll(MixedAndBlockingSectionTest.blends());
+        points.add(Fixtures.ok("virtual", "blocking-sleep", 10, 10.4, 10.3, 10.5));
+        points.add(Fixtures.ok("user", "blocking-sleep", 10, 51, 50, 52));
+        String html = Files.readString(Report.run(Fixtures.writeRun(tmp.resolve("run1"), points).toString()));
+
+        assertEquals(4 + 1 + 2, count(html, "<svg"), "2 workloads x 2 charts, one speedup chart, blocking-sleep's 2");
+        assertEquals(1, count(html, "<h2>Mixed work"), "the seven blends share one section");
+        assertFalse(html.contains("<h2>mixed-"), "no section per blend");
+        assertTrue(html.contains("falls below 50 % of the ideal speedup at 5 % CPU"), "model verdict");
+        assertTrue(html.contains("<h2>Blocking calls: a plain Thread.sleep of 10 ms</h2>"), "blocking section");
+        assertTrue(html.contains("With 10 tasks calling Thread.sleep directly"), "blocking sentence");
+        assertTrue(html.contains("carriers⌉ sleeps (a blocked carrier per task)"), "held-carrier line in its chart");
+        assertEquals(points.size(), count(html, "<tr class=\"point\">"), "every blend is in the table too");
+    }
+
+    @Test
     void identicalInputRendersIdenticalBytes(@TempDir Path tmp) throws Exception {
         Path run = Fixtures.writeRun(tmp.resolve("run1"), Fixtures.sweep());
         byte[] first = Files.readAllBytes(Report.run(run.toString(), "-o", tmp.resolve("a.html").toString()));

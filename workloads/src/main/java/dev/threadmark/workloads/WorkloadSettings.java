@@ -5,9 +5,17 @@ import java.time.Duration;
 /**
  * What the workloads are parameterised by; each workload checks its own value when created.
  *
- * @param sleep      how long one {@code sleep} task waits
+ * @param sleep      how long one {@code sleep} task waits; also the length of a {@code mixed-*} task
  * @param spinTokens {@link org.openjdk.jmh.infra.Blackhole#consumeCPU} tokens one {@code spin} task burns
+ * @param spinTarget the CPU time {@code spinTokens} were calibrated to; scales the CPU part of {@code mixed-*}
  */
-public record WorkloadSettings(Duration sleep, long spinTokens) {
+public record WorkloadSettings(Duration sleep, long spinTokens, Duration spinTarget) {
     public static final Duration DEFAULT_SLEEP = Duration.ofMillis(10);
+    public static final Duration DEFAULT_SPIN = Duration.ofNanos(10_000);
+
+    public WorkloadSettings {
+        if (spinTarget.isNegative() || spinTarget.isZero()) {
+            throw new IllegalArgumentException("spin target must be positive, got " + spinTarget);
+        }
+    }
 }

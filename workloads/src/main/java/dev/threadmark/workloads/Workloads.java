@@ -13,7 +13,13 @@ public final class Workloads {
         WORKLOADS.put("sleep", s -> new SleepWorkload(s.sleep()));
         WORKLOADS.put("spin", s -> new SpinWorkload(s.spinTokens()));
         WORKLOADS.put("blocking-sleep", s -> new BlockingSleepWorkload(s.sleep()));
+        for (int share : MixedWorkload.SHARES) {
+            WORKLOADS.put(MixedWorkload.name(share), s -> MixedWorkload.of(share, s));
+        }
     }
+
+    /** A family name a user may give for all of its members. */
+    private static final String MIXED_FAMILY = "mixed";
 
     private Workloads() {}
 
@@ -26,10 +32,23 @@ public final class Workloads {
         return WORKLOADS.get(name).apply(settings);
     }
 
+    /**
+     * The workloads a name on the command line stands for: itself, or for {@code mixed} every
+     * CPU share; anything else fails like {@link #requireKnown}.
+     */
+    public static List<String> expand(String name) {
+        if (name.equals(MIXED_FAMILY)) {
+            return MixedWorkload.SHARES.stream().map(MixedWorkload::name).toList();
+        }
+        requireKnown(name);
+        return List.of(name);
+    }
+
     /** Fails with a message that lists the known workloads, before anything is created. */
     public static void requireKnown(String name) {
         if (!WORKLOADS.containsKey(name)) {
-            throw new IllegalArgumentException("unknown workload '" + name + "'; choose one of " + names());
+            throw new IllegalArgumentException("unknown workload '" + name + "'; choose one of " + names()
+                    + " (or " + MIXED_FAMILY + " for every " + MixedWorkload.PREFIX + "*)");
         }
     }
 }

@@ -25,7 +25,7 @@ class ModelsTest {
     @Test
     void unknownWorkloadNamesTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Workloads.create("disk", new WorkloadSettings(Duration.ofMillis(1), 1)));
+                () -> Workloads.create("disk", settings(Duration.ofMillis(1), 1)));
         assertTrue(e.getMessage().contains("unknown workload 'disk'"), e.getMessage());
         assertTrue(e.getMessage().contains("sleep"), e.getMessage());
     }
@@ -36,10 +36,10 @@ class ModelsTest {
                 () -> ModelSettings.defaults().withPoolSize(0));
         assertTrue(pool.getMessage().contains("pool size must be at least 1, got 0"), pool.getMessage());
         IllegalArgumentException sleep = assertThrows(IllegalArgumentException.class,
-                () -> Workloads.create("sleep", new WorkloadSettings(Duration.ofMillis(-1), 1)));
+                () -> Workloads.create("sleep", settings(Duration.ofMillis(-1), 1)));
         assertTrue(sleep.getMessage().contains("sleep duration must not be negative"), sleep.getMessage());
         IllegalArgumentException spin = assertThrows(IllegalArgumentException.class,
-                () -> Workloads.create("spin", new WorkloadSettings(Duration.ZERO, -5)));
+                () -> Workloads.create("spin", settings(Duration.ZERO, -5)));
         assertTrue(spin.getMessage().contains("spin tokens must not be negative"), spin.getMessage());
     }
 
@@ -58,7 +58,7 @@ class ModelsTest {
     void blockingSleepHoldsAUserCarrierButNotAVirtualThread() throws Exception {
         // Properties, not benchmarks: 40 blocking 50 ms sleeps on 2 carriers need >= 20 sleeps
         // (1 s); on virtual threads they overlap into about one.
-        Workload blocking = Workloads.create("blocking-sleep", new WorkloadSettings(Duration.ofMillis(50), 0));
+        Workload blocking = Workloads.create("blocking-sleep", settings(Duration.ofMillis(50), 0));
         try (ThreadModel user = Models.create("user", ModelSettings.defaults().withWorkers(2))) {
             long start = System.nanoTime();
             user.run(40, blocking);
@@ -90,5 +90,9 @@ class ModelsTest {
         assertEquals(5, ran.get(), "the tasks that did start ran to completion first");
         assertTrue(e.getMessage().contains("could not start task 6 of 10: unable to create native thread"),
                 e.getMessage());
+    }
+
+    static WorkloadSettings settings(Duration sleep, long spinTokens) {
+        return new WorkloadSettings(sleep, spinTokens, WorkloadSettings.DEFAULT_SPIN);
     }
 }

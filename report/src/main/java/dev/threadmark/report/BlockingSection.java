@@ -1,0 +1,58 @@
+package dev.threadmark.report;
+
+import dev.threadmark.harness.PointResult;
+import dev.threadmark.harness.TaskCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The blocking-calls section's one sentence: what a plain {@code Thread.sleep} does to each
+ * model, at the largest task count every model measured, in sleeps' worth of time. Virtual
+ * threads unmount inside the call and stay near one sleep; a user thread on our scheduler keeps
+ * its carrier blocked, so N of them take about ⌈N / carriers⌉ sleeps — drawn in the time chart
+ * as a second dashed line ({@link Ideal#heldCarriersMs}).
+ */
+final class BlockingSection {
+    private BlockingSection() {}
+
+    /**
+     * @param blocking model → its blocking-sleep points
+     * @param sleep    model → its sleep points (the same wait through the runtime's own sleep), may be empty
+     */
+    static String sentence(Map<String, List<PointResult>> blocking, Map<String, List<PointResult>> sleep, RunData run) {
+        OptionalLong common = commonCount(blocking);
+        if (common.isEmpty()) {
+            return "";
+        }
+        long n = common.getAsLong();
+        double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<PointResult>> e : blocking.entrySet()) {
+            PointResult p = at(e.getValue(), n).orElseThrow();
+            String versus = at(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
+                    .map(s -> ", " + Format.number(p.score() / s.score()) + "× its time with the runtime's own sleep")
+                    .orElse("");
+            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.number(p.score() / oneSleep)
+                    + " sleeps" + versus + ")");
+        }
+        return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)
+                + ". A virtual thread unmounts inside Thread.sleep; a user thread keeps its carrier blocked, so only "
+                + Ideal.carriers(run) + " sleeps overlap at a time (upper dashed line: ⌈N / " + Ideal.carriers(run)
+                + "⌉ sleeps) — the problem Go's sysmon hands off and our scheduler does not solve yet.";
+    }
+
+    /** The largest task count that every model measured, if any. */
+    static OptionalLong commonCount(Map<String, List<PointResult>> byModel) {
+        return byModel.values().iterator().next().stream().filter(PointResult::measured)
+                .mapToLong(p -> p.point().tasks())
+                .filter(n -> byModel.values().stream().allMatch(s -> at(s, n).filter(PointResult::measured).isPresent()))
+                .max();
+    }
+
+    private static Optional<PointResult> at(List<PointResult> series, long n) {
+        return series.stream().filter(p -> p.point().tasks() == n).findFirst();
+    }
+}
