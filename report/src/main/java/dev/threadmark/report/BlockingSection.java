@@ -33,9 +33,9 @@ final class BlockingSection {
         for (Map.Entry<String, List<PointResult>> e : blocking.entrySet()) {
             PointResult p = at(e.getValue(), n).orElseThrow();
             String versus = at(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
-                    .map(s -> ", " + Format.number(p.score() / s.score()) + "× its time with the runtime's own sleep")
+                    .map(s -> ", " + Format.times(p.score() / s.score()) + " its time with the runtime's own sleep")
                     .orElse("");
-            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.number(p.score() / oneSleep)
+            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
                     + " sleeps" + versus + ")");
         }
         return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)

@@ -24,6 +24,19 @@ public final class Format {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** A ratio as people say it: 100×, 2×, 94.6×, 0.52× (three significant digits, no trailing zeros). */
+    public static String times(double ratio) {
+        return significant(ratio) + (Double.isFinite(ratio) ? "×" : "");
+    }
+
+    /** Three significant digits, no trailing zeros: 100, 2, 94.6, 0.52. */
+    public static String significant(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }

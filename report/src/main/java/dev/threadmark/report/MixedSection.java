@@ -89,16 +89,16 @@ final class MixedSection {
         Blend first = any.getFirst();
         Blend last = any.getLast();
         return "Each of " + TaskCounts.format(first.point().point().tasks()) + " tasks lasts " + run.meta("workload.sleep.ms")
-                + " ms alone, part CPU, part waiting. Ideal scheduling runs them " + Format.number(first.idealSpeedup())
-                + "× faster than one by one at " + first.share() + " % CPU and only " + Format.number(last.idealSpeedup())
-                + "× at " + last.share() + " %: the more CPU a task needs, the less waiting there is to overlap, "
+                + " ms alone, part CPU, part waiting. Ideal scheduling runs them " + Format.times(first.idealSpeedup())
+                + " faster than one by one at " + first.share() + " % CPU and only " + Format.times(last.idealSpeedup())
+                + " at " + last.share() + " %: the more CPU a task needs, the less waiting there is to overlap, "
                 + "until only the " + run.cores() + " cores are left.";
     }
 
     static String modelSentence(String model, List<Blend> blends, CollapseDetector detector) {
         List<String> speedups = new ArrayList<>();
         for (Blend b : blends) {
-            speedups.add(b.share() + " %: " + (b.point().measured() ? Format.number(b.speedup()) + "×"
+            speedups.add(b.share() + " %: " + (b.point().measured() ? Format.times(b.speedup())
                     : b.point().status().name().toLowerCase().replace('_', ' ')));
         }
         String verdict = firstBelow(blends, detector)
