@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@link #startJoinNoop}: start and join one million tasks that do nothing: pure creation,
  *       scheduling and completion cost (anchors: Loom ~0.5–0.65 s, Go ~0.38 s on 2 cores).</li>
- *   <li>{@link PingPong#roundTrip}: two threads hand a token back and forth with park/unpark;
- *       the time of one round trip is two wake-ups and two context switches.</li>
+ *   <li>{@link PingPong#roundTrip}: two threads hand a token back and forth with park/unpark on
+ *       one carrier; the time of one round trip is two unparks and two switches between user-mode
+ *       threads — the runtime's own mechanism, without the kernel's wake-up of a second carrier.</li>
  * </ul>
  * A million sleeping tasks is the sweep's own {@code sleep} point at 1M.
  */
@@ -66,6 +67,15 @@ public class RuntimeBenchmark {
     /**
      * Two threads of the model take turns: each waits (parks) until the shared counter has its
      * parity, increments it and wakes the other. {@value #ROUND_TRIPS} round trips per operation.
+     *
+     * <p>Why one carrier (Loom's scheduler with parallelism 1, our scheduler with one worker): with
+     * a carrier per player, every hand-off also wakes the other carrier through the kernel, and
+     * whether that carrier is still spinning or already asleep depends on the load of the whole
+     * machine, not on the runtime. Measured here on 2 cores, Loom's cross-carrier round trip was
+     * either ~0.7 µs or ~2.2 µs from one run to the next with both forks of a run agreeing — a
+     * number that moves with the neighbours, useless for nightly tracking. On one carrier the
+     * hand-off is the runtime's own work: an unpark that queues the other thread, a park that
+     * yields the continuation and mounts the next one.
      */
     @State(Scope.Benchmark)
     public static class PingPong {
@@ -79,7 +89,7 @@ public class RuntimeBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             if (model.equals("user")) {
-                scheduler = new Scheduler(ModelSettings.defaults().workers());
+                scheduler = new Scheduler(1);
             } else if (!model.equals("virtual")) {
                 throw new IllegalArgumentException("ping-pong runs on virtual or user, not " + model);
             }
@@ -94,6 +104,8 @@ public class RuntimeBenchmark {
 
         @Benchmark
         @BenchmarkMode(Mode.AverageTime)
+        @Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow", "-Djdk.virtualThreadScheduler.parallelism=1"})
         @OperationsPerInvocation(ROUND_TRIPS)
         @OutputTimeUnit(TimeUnit.NANOSECONDS)
         public int roundTrip() throws InterruptedException {

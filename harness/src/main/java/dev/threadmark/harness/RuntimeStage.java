@@ -57,7 +57,7 @@ final class RuntimeStage {
                 jmh.add(r);
                 String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
                 boolean pingPong = method.equals("roundTrip");
-                Point point = new Point(pingPong ? "ping-pong" : "noop", r.getParams().getParam("model"),
+                Point point = new Point(pingPong ? "ping-pong-1c" : "noop", r.getParams().getParam("model"),
                         pingPong ? 2 : RuntimeBenchmark.MILLION);
                 Result<?> p = r.getPrimaryResult();
                 double[] ci = p.getScoreConfidence();

@@ -17,7 +17,8 @@ final class RuntimeSection {
         List<Map<String, String>> charts = new ArrayList<>();
         add(charts, run, "noop", idPrefix + "a", "1M no-op tasks: start + join (ms)", "start + join one million no-op tasks",
                 0, "");
-        add(charts, run, "ping-pong", idPrefix + "b", "park/unpark round trip (ns)", "ping-pong round trip", 0, "");
+        add(charts, run, "ping-pong-1c", idPrefix + "b", "park/unpark round trip (ns)",
+                "ping-pong round trip: two threads on one carrier hand a token back and forth", 0, "");
         add(charts, run, "parked-heap", idPrefix + "c", "retained heap per parked task (bytes)",
                 "heap retained per parked task (platform: heap only; its stack is native memory)", GOROUTINE_BYTES,
                 "goroutine, 2 KB");
@@ -46,7 +47,7 @@ final class RuntimeSection {
     static List<String> sentences(RunData run) {
         List<String> text = new ArrayList<>();
         ratio(text, values(run, "noop"), "Starting and joining a million no-op tasks");
-        ratio(text, values(run, "ping-pong"), "A park/unpark round trip");
+        ratio(text, values(run, "ping-pong-1c"), "A park/unpark round trip on one carrier");
         ratio(text, values(run, "parked-heap"), "A parked task's retained heap");
         return text;
     }
