@@ -112,7 +112,7 @@ public final class Sweep {
                 String series = point.model() + "/" + point.workload();
                 progress.starting(point);
                 Optional<PointResult> previous = Optional.ofNullable(lastMeasured.get(series));
-                Optional<Duration> estimate = Budget.estimate(previous, point.tasks());
+                Optional<Duration> estimate = estimate(point, previous, parameters);
                 Duration expected = profile.expectedPointTime(estimate.orElse(Duration.ZERO));
 
                 PointResult result;
@@ -122,7 +122,7 @@ public final class Sweep {
                     expected = Duration.ZERO;
                 } else if (estimate.isPresent() && estimate.get().compareTo(profile.budget()) > 0) {
                     result = PointResult.notMeasured(point, parameters, PointStatus.OVER_BUDGET,
-                            Budget.overBudgetReason(estimate.get(), previous.get(), profile.budget()));
+                            Budget.overBudgetReason(estimate.get(), previous, profile.budget()));
                     expected = Duration.ZERO;
                 } else {
                     PointRunner.Outcome outcome = runner.run(point);
@@ -137,7 +137,8 @@ public final class Sweep {
                 results.add(result);
                 dir.writeResults(results);
                 dir.writeJmhJson(jmh);
-                progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured));
+                progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured,
+                        parameters));
             }
             if (options.runtimeStage()) {
                 List<PointResult> runtime = new RuntimeStage(profile, parameters, console, log).run(jmh);
@@ -172,11 +173,17 @@ public final class Sweep {
         return plan;
     }
 
-    private Duration remainingTime(List<Point> remaining, Map<String, PointResult> lastMeasured) {
+    private static Optional<Duration> estimate(Point point, Optional<PointResult> previous, RunParameters parameters) {
+        return Budget.estimate(previous, point.tasks())
+                .or(() -> Budget.lowerBound(point, parameters, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private Duration remainingTime(List<Point> remaining, Map<String, PointResult> lastMeasured,
+            RunParameters parameters) {
         Duration total = Duration.ZERO;
         for (Point p : remaining) {
             Optional<PointResult> previous = Optional.ofNullable(lastMeasured.get(p.model() + "/" + p.workload()));
-            Duration op = Budget.estimate(previous, p.tasks()).orElse(Duration.ZERO);
+            Duration op = estimate(p, previous, parameters).orElse(Duration.ZERO);
             if (op.compareTo(options.profile().budget()) <= 0) {
                 total = total.plus(options.profile().expectedPointTime(op));
             }

@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.workloads.MixedWorkload;
+import java.time.Duration;
 
 /**
  * What perfect concurrency would take for N tasks, in ms: the yardstick of efficiency.
@@ -44,9 +45,8 @@ public final class Ideal {
     }
 
     private static double mixedMs(int cpuPercent, long tasks, RunData run) {
-        double total = Double.parseDouble(run.meta("workload.sleep.ms"));
-        double cpu = total * cpuPercent / 100;
-        return tasks * cpu / Math.min(tasks, run.cores()) + (total - cpu);
+        Duration total = Duration.ofMillis(Long.parseLong(run.meta("workload.sleep.ms")));
+        return MixedWorkload.idealTime(total, cpuPercent, tasks, run.cores()).toNanos() / 1e6;
     }
 
     public static String describe(String workload, RunData run) {

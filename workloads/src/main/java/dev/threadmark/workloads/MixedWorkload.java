@@ -60,6 +60,17 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
         }
     }
 
+    /**
+     * The least time any schedule needs for {@code tasks} blends on {@code cores}: the CPU parts
+     * back to back on every core, then the last one's wait. (For tasks that burn first and wait
+     * after, no overlap can hide the last CPU part's wait.)
+     */
+    public static Duration idealTime(Duration total, int cpuPercent, long tasks, int cores) {
+        MixedWorkload blend = new MixedWorkload(total, cpuPercent, 0);
+        Duration cpu = total.minus(blend.waitPart());
+        return cpu.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(blend.waitPart());
+    }
+
     /** The wait after the CPU part. */
     public Duration waitPart() {
         return total.minus(total.multipliedBy(cpuPercent).dividedBy(100));
