@@ -78,6 +78,7 @@ final class MixedSection {
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("sentence", sentence(run, blends));
+        view.put("headline", headline(blends, detector));
         view.put("models", perModel);
         view.put("chart", ChartRenderer.speedupChart(id, blends, detector));
         return view;
@@ -93,6 +94,17 @@ final class MixedSection {
                 + " faster than one by one at " + first.share() + " % CPU and only " + Format.times(last.idealSpeedup())
                 + " at " + last.share() + " %: the more CPU a task needs, the less waiting there is to overlap, "
                 + "until only the " + run.cores() + " cores are left.";
+    }
+
+    /** "mixed CPU and waiting, 100 tasks: platform falls below the threshold at 0 % CPU; user keeps it up to 25 %; …" */
+    static String headline(Map<String, List<Blend>> blends, CollapseDetector detector) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<Blend>> e : blends.entrySet()) {
+            parts.add(e.getKey() + firstBelow(e.getValue(), detector).map(b -> " falls below the threshold at "
+                    + b.share() + " % CPU").orElse(" keeps its gains at every CPU share"));
+        }
+        long tasks = blends.values().iterator().next().getFirst().point().point().tasks();
+        return "mixed CPU and waiting, " + TaskCounts.format(tasks) + " tasks: " + String.join("; ", parts) + ".";
     }
 
     static String modelSentence(String model, List<Blend> blends, CollapseDetector detector) {

@@ -74,7 +74,7 @@ final class ReportModel {
         }
         Map<String, Object> mixed = MixedSection.view(run, detector, idPrefix + "mx");
         if (!mixed.isEmpty()) {
-            headline.add(mixed.get("sentence").toString());
+            headline.add(mixed.get("headline").toString());
         }
         view.put("mixed", mixed);
         view.put("headline", headline);

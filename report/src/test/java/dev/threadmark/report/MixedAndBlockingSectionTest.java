@@ -60,6 +60,8 @@ class MixedAndBlockingSectionTest {
         assertTrue(platform.contains("0 %: 83.3×") && platform.contains("100 %: failed")
                 && platform.endsWith("falls below 50 % of the ideal speedup at 5 % CPU"), platform);
         assertTrue(MixedSection.modelSentence("virtual", virtual, detector).endsWith("at every share"));
+        assertEquals("mixed CPU and waiting, 100 tasks: platform falls below the threshold at 5 % CPU; "
+                + "virtual keeps its gains at every CPU share.", MixedSection.headline(blends, detector));
         String lead = MixedSection.sentence(run, blends);
         assertTrue(lead.contains("Each of 100 tasks lasts 10 ms") && lead.contains("100× faster than one by one at 0 %")
                 && lead.contains("only 2× at 100 %"), lead);
