@@ -86,8 +86,8 @@ public final class Footprint {
         }
         try {
             System.out.println(measure(args[0], Integer.parseInt(args[1])).line());
-        } catch (CapacityExceededException e) {
-            System.out.println(e); // the reason a FAILED row gives: which task the OS refused, and why
+        } catch (CapacityExceededException | IllegalArgumentException e) {
+            System.out.println(e); // the reason a FAILED row gives: which task the OS refused, a bad model or count
             System.exit(1);
         }
     }

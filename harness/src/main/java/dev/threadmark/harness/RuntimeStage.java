@@ -106,7 +106,7 @@ final class RuntimeStage {
     }
 
     /** Both rows of one probe run: heap and RSS per task, or both FAILED with the probe's last line. */
-    private List<PointResult> footprint(String model, int tasks) {
+    List<PointResult> footprint(String model, int tasks) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Footprint.JVM_FLAGS);
         command.addAll(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
