@@ -1,81 +1,163 @@
 package dev.threadmark.harness;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.threadmark.userthreads.Fiber;
+import dev.threadmark.workloads.CapacityExceededException;
 import dev.threadmark.workloads.ModelSettings;
 import dev.threadmark.workloads.Models;
 import dev.threadmark.workloads.ThreadModel;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Retained heap per parked task: park N tasks of a model, force GC, and divide the growth of
- * used heap by N. Run in a fresh JVM per model ({@code java ... Footprint MODEL N}) so that
- * nothing else lives on the heap; prints one number, bytes per task.
+ * What one parked task costs: park N tasks of a model and divide what the process grew by N.
+ * Run in a fresh JVM per model and count ({@code java FLAGS ... Footprint MODEL N}, with
+ * {@link #JVM_FLAGS}) so that nothing else lives in it; prints {@code heap=… rss=…}, bytes per task.
  *
- * <p>Method and limits: heap only. A platform thread's stack is native memory and is not counted
- * here, so its figure is a floor; a virtual thread's and a fiber's stacks are heap objects
- * (stack chunks) and are counted. Every model runs the same task, which parks (untimed) inside the model's own
- * task wrapper, so each figure includes the few frames a real task would have.
+ * <p>Every model runs the same task, which parks (untimed) inside the model's own task wrapper, so
+ * each figure includes the few frames a real task would have. Two numbers:
+ * <ul>
+ *   <li><b>heap</b>: growth of used heap after GC, the median of {@value #ROUNDS} rounds that follow
+ *   the RSS round and, for virtual and user threads, warm-up rounds up to {@value #HEAP_WARM_UP_TASKS}
+ *   parked tasks: a task parked while its code is still interpreted freezes bigger frames, so a cold
+ *   round would measure the JIT, not the model (a platform thread's frames are not on the heap). A virtual thread's
+ *   and a fiber's stack are heap objects (stack chunks) and count here; a platform thread's does not.
+ *   <li><b>rss</b>: growth of the resident set ({@link ResidentMemory}) the first time N tasks are
+ *   parked, after a warm-up of only {@value #WARM_UP_TASKS} tasks that loads the classes. First time,
+ *   because memory freed by an earlier round stays resident and would be reused unseen (malloc'd JVM
+ *   thread structures, glibc's cached thread stacks). The heap is fixed and pre-touched
+ *   ({@link #JVM_FLAGS}), so it is wholly resident before the baseline and RSS growth is memory outside
+ *   the heap: thread stacks and the JVM's and libc's per-thread structures. A task's total is heap + rss.
+ * </ul>
+ * Growth below zero is noise around a figure near zero and is reported as 0. Not counted anywhere:
+ * what the kernel keeps per thread (its kernel stack, task struct), which is in no process's RSS.
  */
 public final class Footprint {
-    private static final int ROUNDS = 5;
+    /** The workloads of its rows in {@code runtime.csv}, unit {@link #UNIT}. */
+    public static final String HEAP_WORKLOAD = "parked-heap";
+    public static final String RSS_WORKLOAD = "parked-rss";
+    public static final String UNIT = "B/task";
+    /** A fixed heap, resident from the start: heap pages then never show up as RSS growth. */
+    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
+    static final int WARM_UP_TASKS = 100;
+    /** Tasks parked before the heap rounds: enough for C2 to compile the task's frames. */
+    static final int HEAP_WARM_UP_TASKS = 20_000;
+    static final int ROUNDS = 5;
+
+    /** Bytes per parked task; the probe's one line of output, and its only parser. */
+    record Measurement(double heapBytes, double rssBytes) {
+        private static final Pattern LINE = Pattern.compile("heap=(-?\\d+\\.\\d+) rss=(-?\\d+\\.\\d+)");
+
+        String line() {
+            return String.format(Locale.ROOT, "heap=%.1f rss=%.1f", heapBytes, rssBytes);
+        }
+
+        static Measurement parse(String line) {
+            Matcher m = LINE.matcher(line.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("footprint probe printed '" + line.strip()
+                        + "', expected 'heap=<bytes> rss=<bytes>'");
+            }
+            return new Measurement(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+        }
+    }
 
     private Footprint() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: Footprint MODEL TASKS");
+            System.err.println("usage: java " + String.join(" ", JVM_FLAGS) + " ... Footprint MODEL TASKS");
             System.exit(2);
         }
-        String model = args[0];
-        int tasks = Integer.parseInt(args[1]);
-        System.out.println(String.format(Locale.ROOT, "%.1f", bytesPerParkedTask(model, tasks)));
-    }
-
-    static double bytesPerParkedTask(String model, int tasks) throws Exception {
-        try (ThreadModel threads = Models.create(model, ModelSettings.defaults())) {
-            // Warm-up round: a task parked while its code is still interpreted freezes bigger
-            // frames than a compiled one, so the first, cold round would measure the JIT, not the model.
-            parkAll(threads, Math.min(tasks, 20_000), null);
-            double[] rounds = new double[ROUNDS];
-            for (int i = 0; i < ROUNDS; i++) {
-                rounds[i] = parkAll(threads, tasks, ManagementFactory.getMemoryMXBean());
-            }
-            java.util.Arrays.sort(rounds);
-            return rounds[ROUNDS / 2]; // the median: one round can catch a GC or JIT transition
+        if (!heapPreTouched()) {
+            System.out.println("the heap must be fixed and pre-touched, or RSS growth counts heap pages: run with "
+                    + String.join(" ", JVM_FLAGS));
+            System.exit(2);
+        }
+        try {
+            System.out.println(measure(args[0], Integer.parseInt(args[1])).line());
+        } catch (CapacityExceededException | IllegalArgumentException e) {
+            System.out.println(e); // the reason a FAILED row gives: which task the OS refused, a bad model or count
+            System.exit(1);
         }
     }
 
-    /** Parks {@code tasks} tasks, measures heap growth if asked, releases them. */
-    private static double parkAll(ThreadModel threads, int tasks, MemoryMXBean memory) throws Exception {
+    static Measurement measure(String model, int tasks) throws Exception {
+        try (ThreadModel threads = Models.create(model, ModelSettings.defaults())) {
+            parkAll(threads, Math.min(tasks, WARM_UP_TASKS), null);
+            double rss = parkAll(threads, tasks, () -> ResidentMemory.read().bytes());
+            int warmUp = model.startsWith("platform") ? 0 : HEAP_WARM_UP_TASKS; // its frames are not on the heap
+            for (int parkedSoFar = tasks; parkedSoFar < warmUp; parkedSoFar += tasks) {
+                parkAll(threads, tasks, null);
+            }
+            double[] heap = new double[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                heap[i] = parkAll(threads, tasks, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            }
+            Arrays.sort(heap);
+            // The median: one round can catch a GC or JIT transition. Below zero is noise around a
+            // figure near zero (a platform thread's heap share), not memory the tasks gave back.
+            return new Measurement(Math.max(0, heap[ROUNDS / 2]), Math.max(0, rss));
+        }
+    }
+
+    private static boolean heapPreTouched() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getInit() == heap.getMax() && ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("AlwaysPreTouch").getValue().equals("true");
+    }
+
+    /** Something that grows with parked tasks, in bytes. */
+    private interface Gauge {
+        long read() throws Exception;
+    }
+
+    /**
+     * Parks {@code tasks} tasks, reads the gauge (if any) before and with all of them parked,
+     * releases them, and returns the growth per task. A run the model refuses (the OS out of
+     * threads) is rethrown after every started task has been released and joined.
+     */
+    private static double parkAll(ThreadModel threads, int tasks, Gauge gauge) throws Exception {
         AtomicBoolean release = new AtomicBoolean();
         CountDownLatch parked = new CountDownLatch(tasks);
         Object[] handles = new Object[tasks]; // allocated before the baseline: not counted
         AtomicInteger next = new AtomicInteger();
-        long before = memory == null ? 0 : usedAfterGc(memory);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long before = gauge == null ? 0 : settled(gauge);
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
                 threads.run(tasks, () -> parkUntil(release, handles, next, parked));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure.set(e);
+                while (parked.getCount() > 0) { // the tasks that never started will not count down
+                    parked.countDown();
+                }
             }
         });
         parked.await();
-        long after = memory == null ? 0 : usedAfterGc(memory);
+        long after = gauge == null || failure.get() != null ? 0 : settled(gauge);
         release.set(true);
         for (Object h : handles) {
             if (h instanceof Fiber f) {
                 f.unpark();
-            } else {
-                LockSupport.unpark((Thread) h);
+            } else if (h instanceof Thread t) {
+                LockSupport.unpark(t);
             }
         }
         runner.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
         return (after - before) / (double) tasks;
     }
 
@@ -87,17 +169,19 @@ public final class Footprint {
         while (!release.get()) {
             if (fiber != null) {
                 Fiber.park();
+            } else if (Thread.currentThread().isInterrupted()) {
+                return; // the run failed and gives up on its tasks (see ThreadPerTask)
             } else {
                 LockSupport.park();
             }
         }
     }
 
-    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+    private static long settled(Gauge gauge) throws Exception {
+        for (int i = 0; i < 2; i++) { // the second GC collects what reference processing let go
             System.gc();
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
-        return memory.getHeapMemoryUsage().getUsed();
+        return gauge.read();
     }
 }

@@ -19,12 +19,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * After the sweep: what the runtimes themselves cost ({@link RuntimeBenchmark}, virtual and user
- * in one JMH run) and what a parked task retains ({@link Footprint}, one fresh JVM per model).
+ * in one JMH run) and what a parked task costs in heap and RSS ({@link Footprint}, one fresh JVM
+ * per model and task count; a model that fails at one count is skipped at the larger ones).
  * Rows go to {@code runtime.csv} in the same format as the points; a failure is a row too.
  */
 final class RuntimeStage {
     static final String FILE_NAME = "runtime.csv";
-    private static final List<String> FOOTPRINT_MODELS = List.of("platform", "virtual", "user");
+    private static final List<Integer> FOOTPRINT_COUNTS = List.of(1_000, 10_000, 100_000);
+    /**
+     * Platform threads are slow to start in bulk here (~0.7 ms each with 10k alive; reaching pid_max
+     * at ~32k and joining them again takes over a minute), so a quick run parks only 1k of them; a
+     * full run goes to 100k, where they fail.
+     */
+    private static final List<Integer> QUICK_PLATFORM_COUNTS = List.of(1_000);
 
     private final SweepProfile profile;
     private final RunParameters parameters;
@@ -68,12 +75,27 @@ final class RuntimeStage {
             rows.add(report(PointResult.notMeasured(new Point("noop", "virtual+user", RuntimeBenchmark.MILLION),
                     parameters, PointStatus.FAILED, PointRunner.reason(e))));
         }
-        for (String model : FOOTPRINT_MODELS) {
-            // Platform threads: few enough that the OS serves them; the others: enough to swamp noise.
-            int tasks = model.equals("platform") ? 5_000 : 100_000;
-            rows.add(report(footprint(model, tasks)));
+        console.println("what a parked task costs: heap and RSS per task, a fresh JVM per model and count ...");
+        for (String model : List.of("platform", "virtual", "user")) {
+            boolean failed = false;
+            for (int tasks : footprintCounts(model, profile)) {
+                List<PointResult> measured = failed ? List.of(
+                        skipped(Footprint.HEAP_WORKLOAD, model, tasks), skipped(Footprint.RSS_WORKLOAD, model, tasks))
+                        : footprint(model, tasks);
+                measured.forEach(r -> rows.add(report(r)));
+                failed = failed || !measured.getFirst().measured();
+            }
         }
         return rows;
+    }
+
+    static List<Integer> footprintCounts(String model, SweepProfile profile) {
+        return model.equals("platform") && profile.name().equals(SweepProfile.QUICK.name()) ? QUICK_PLATFORM_COUNTS
+                : FOOTPRINT_COUNTS;
+    }
+
+    private PointResult skipped(String workload, String model, int tasks) {
+        return notMeasured(workload, model, tasks, PointStatus.SKIPPED, "a smaller task count already failed");
     }
 
     private PointResult report(PointResult r) {
@@ -83,27 +105,44 @@ final class RuntimeStage {
         return r;
     }
 
-    private PointResult footprint(String model, int tasks) {
-        Point point = new Point("parked-heap", model, tasks);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+    /** Both rows of one probe run: heap and RSS per task, or both FAILED with the probe's last line. */
+    List<PointResult> footprint(String model, int tasks) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(Footprint.JVM_FLAGS);
+        command.addAll(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-                Footprint.class.getName(), model, Integer.toString(tasks));
+                Footprint.class.getName(), model, Integer.toString(tasks)));
+        String reason;
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             String lastLine = out.lines().reduce((a, b) -> b).orElse("no output");
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                return PointResult.notMeasured(point, parameters, PointStatus.FAILED, "footprint probe failed: " + lastLine);
+            if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0) {
+                return rows(model, tasks, Footprint.Measurement.parse(lastLine));
             }
-            double bytes = Double.parseDouble(lastLine);
-            return new PointResult(point, parameters, bytes, Double.NaN, Double.NaN, Double.NaN, "B/task", 1,
-                    PointStatus.OK, "");
+            reason = "footprint probe failed: " + lastLine;
         } catch (IOException | RuntimeException e) {
-            return PointResult.notMeasured(point, parameters, PointStatus.FAILED, e.toString());
+            reason = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return PointResult.notMeasured(point, parameters, PointStatus.FAILED, "interrupted");
+            reason = "interrupted";
         }
+        return List.of(notMeasured(Footprint.HEAP_WORKLOAD, model, tasks, PointStatus.FAILED, reason),
+                notMeasured(Footprint.RSS_WORKLOAD, model, tasks, PointStatus.FAILED, reason));
+    }
+
+    private List<PointResult> rows(String model, int tasks, Footprint.Measurement m) {
+        return List.of(measured(Footprint.HEAP_WORKLOAD, model, tasks, m.heapBytes()),
+                measured(Footprint.RSS_WORKLOAD, model, tasks, m.rssBytes()));
+    }
+
+    private PointResult measured(String workload, String model, int tasks, double bytes) {
+        return new PointResult(new Point(workload, model, tasks), parameters, bytes, Double.NaN, Double.NaN, Double.NaN,
+                Footprint.UNIT, 1, PointStatus.OK, "");
+    }
+
+    private PointResult notMeasured(String workload, String model, int tasks, PointStatus status, String reason) {
+        return new PointResult(new Point(workload, model, tasks), parameters, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Footprint.UNIT, 0, status, reason);
     }
 }

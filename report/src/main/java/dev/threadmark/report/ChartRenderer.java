@@ -342,6 +342,68 @@ final class ChartRenderer {
         return svg(id, chart, 400, 260);
     }
 
+    /**
+     * Bytes per parked task against task count, log–log: per model its heap (solid) and RSS
+     * (dashed) series in its colour, a labelled reference line, crosses along the top where a
+     * model failed. Log axes cannot show 0, so values under {@value #FOOTPRINT_FLOOR} B sit on the bottom edge.
+     */
+    static String footprintChart(String id, Map<String, List<PointResult>> heap, Map<String, List<PointResult>> rss,
+            double reference, String referenceLabel) {
+        XYSeriesCollection heapData = new XYSeriesCollection();
+        XYSeriesCollection rssData = new XYSeriesCollection();
+        XYSeriesCollection failed = new XYSeriesCollection();
+        double top = reference;
+        long minN = Long.MAX_VALUE;
+        long maxN = 1;
+        for (List<PointResult> rows : heap.values()) {
+            for (PointResult p : rows) {
+                minN = Math.min(minN, p.point().tasks());
+                maxN = Math.max(maxN, p.point().tasks());
+            }
+        }
+        for (Map<String, List<PointResult>> m : List.of(heap, rss)) {
+            for (List<PointResult> rows : m.values()) {
+                top = Math.max(top, rows.stream().filter(PointResult::measured).mapToDouble(PointResult::score)
+                        .max().orElse(0));
+            }
+        }
+        double failY = top * 2;
+        for (Map.Entry<String, List<PointResult>> e : heap.entrySet()) {
+            String model = e.getKey();
+            heapData.addSeries(bytesSeries(model + " heap", e.getValue()));
+            rssData.addSeries(bytesSeries(model + " RSS", rss.getOrDefault(model, List.of())));
+            XYSeries f = new XYSeries(model + " (failed)");
+            e.getValue().stream().filter(p -> p.status() == PointStatus.FAILED).forEach(p -> f.add(p.point().tasks(), failY));
+            failed.addSeries(f);
+        }
+        LogAxis x = logTaskAxis(maxN);
+        x.setRange(Math.min(minN, maxN) / 2.0, maxN * 2.0);
+        XYPlot plot = basePlot(x, logAxis("bytes per parked task", FOOTPRINT_FLOOR, failY * 2));
+        plot.setDataset(0, heapData);
+        plot.setRenderer(0, markerRenderer(heap.keySet(), DOT, true));
+        XYLineAndShapeRenderer dashedRss = markerRenderer(heap.keySet(), DOT, true);
+        for (int i = 0; i < heap.size(); i++) {
+            dashedRss.setSeriesStroke(i, dashed(2f));
+        }
+        dashedRss.setDefaultShapesFilled(false);
+        plot.setDataset(1, rssData);
+        plot.setRenderer(1, dashedRss);
+        plot.setDataset(2, failed);
+        plot.setRenderer(2, markerRenderer(heap.keySet(), CROSS, false));
+        plot.addRangeMarker(labelled(new ValueMarker(reference, new Color(0x444444), new BasicStroke(1.2f)),
+                referenceLabel));
+        return svg(id, chart(plot));
+    }
+
+    private static final double FOOTPRINT_FLOOR = 10;
+
+    private static XYSeries bytesSeries(String key, List<PointResult> rows) {
+        XYSeries s = new XYSeries(key);
+        rows.stream().filter(PointResult::measured)
+                .forEach(p -> s.add(p.point().tasks(), Math.max(FOOTPRINT_FLOOR, p.score())));
+        return s;
+    }
+
     // ---- pieces ----
 
     private static XYPlot basePlot(ValueAxis x, ValueAxis y) {

@@ -84,6 +84,7 @@ final class ReportModel {
         view.put("runtime", rows(run.runtime(), run));
         view.put("runtimeCharts", RuntimeSection.charts(run, idPrefix + "rt"));
         view.put("runtimeText", RuntimeSection.sentences(run));
+        view.put("memory", MemorySection.build(run, idPrefix + "mem"));
         view.put("environment", environment(run));
         view.put("counters", counters(run));
         view.put("foreign", run.foreign());

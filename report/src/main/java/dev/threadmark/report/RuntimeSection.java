@@ -6,31 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The runtime stage's rows in words and pictures: 1M no-op tasks, ping-pong, bytes per parked task. */
+/** The runtime stage's timings in words and pictures: 1M no-op tasks, ping-pong (memory: {@link MemorySection}). */
 final class RuntimeSection {
-    /** The seeds' figure for a goroutine's initial stack. */
-    static final double GOROUTINE_BYTES = 2048;
-
     private RuntimeSection() {}
 
     static List<Map<String, String>> charts(RunData run, String idPrefix) {
         List<Map<String, String>> charts = new ArrayList<>();
-        add(charts, run, "noop", idPrefix + "a", "1M no-op tasks: start + join (ms)", "start + join one million no-op tasks",
-                0, "");
+        add(charts, run, "noop", idPrefix + "a", "1M no-op tasks: start + join (ms)", "start + join one million no-op tasks");
         add(charts, run, "ping-pong-1c", idPrefix + "b", "park/unpark round trip (ns)",
-                "ping-pong round trip: two threads on one carrier hand a token back and forth", 0, "");
-        add(charts, run, "parked-heap", idPrefix + "c", "retained heap per parked task (bytes)",
-                "heap retained per parked task (platform: heap only; its stack is native memory)", GOROUTINE_BYTES,
-                "goroutine, 2 KB");
+                "ping-pong round trip: two threads on one carrier hand a token back and forth");
         return charts;
     }
 
     private static void add(List<Map<String, String>> charts, RunData run, String workload, String id, String axis,
-            String caption, double reference, String referenceLabel) {
+            String caption) {
         Map<String, Double> values = values(run, workload);
         if (!values.isEmpty()) {
             charts.add(Map.of("caption", caption, "svg",
-                    ChartRenderer.modelValuesChart(id, axis, values, reference, referenceLabel)));
+                    ChartRenderer.modelValuesChart(id, axis, values, 0, "")));
         }
     }
 
@@ -48,7 +41,6 @@ final class RuntimeSection {
         List<String> text = new ArrayList<>();
         ratio(text, values(run, "noop"), "Starting and joining a million no-op tasks");
         ratio(text, values(run, "ping-pong-1c"), "A park/unpark round trip on one carrier");
-        ratio(text, values(run, "parked-heap"), "A parked task's retained heap");
         return text;
     }
 

@@ -30,6 +30,31 @@ final class Fixtures {
                 Double.NaN, "ms/op", 0, PointStatus.FAILED, reason);
     }
 
+    /** A footprint probe's row: bytes per parked task, one sample, no interval. */
+    static PointResult bytes(String model, String workload, int tasks, double bytes) {
+        return new PointResult(new Point(workload, model, tasks), PARAMS, bytes, Double.NaN, Double.NaN, Double.NaN,
+                "B/task", 1, PointStatus.OK, "");
+    }
+
+    /** Numbers like the probe's on this machine; platform threads fail at 100k, as past pid_max. */
+    static List<PointResult> footprint() {
+        String refused = "CapacityExceededException: platform: could not start task 32384 of 100000: "
+                + "unable to create native thread";
+        return List.of(
+                bytes("platform", "parked-heap", 1_000, 0.2), bytes("platform", "parked-rss", 1_000, 61_128.7),
+                bytes("platform", "parked-heap", 10_000, 0), bytes("platform", "parked-rss", 10_000, 23_451.6),
+                failed("platform", "parked-heap", 100_000, refused), failed("platform", "parked-rss", 100_000, refused),
+                bytes("virtual", "parked-heap", 1_000, 644.6), bytes("virtual", "parked-rss", 1_000, 282.6),
+                bytes("virtual", "parked-heap", 100_000, 631.1), bytes("virtual", "parked-rss", 100_000, 19.3),
+                bytes("user", "parked-heap", 100_000, 212.3), bytes("user", "parked-rss", 100_000, 24.9));
+    }
+
+    static void writeRuntime(Path dir, List<PointResult> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(dir.resolve("runtime.csv"))) {
+            ResultsCsv.write(rows, w);
+        }
+    }
+
     static RunData run(List<PointResult> points) {
         return new RunData("test-run", META, points, List.of());
     }

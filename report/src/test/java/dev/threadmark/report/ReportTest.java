@@ -63,6 +63,22 @@ class ReportTest {
     }
 
     @Test
+    void rendersWhatAParkedTaskCostsOnceWithItsTable(@TempDir Path tmp) throws Exception {
+        Path run = Fixtures.writeRun(tmp.resolve("run1"), Fixtures.sweep());
+        Fixtures.writeRuntime(run, Fixtures.footprint());
+        String html = Files.readString(Report.run(run.toString(), "-o", tmp.resolve("a.html").toString()));
+        assertTrue(html.contains("<h2>What a parked task costs</h2>"), "section");
+        assertTrue(html.contains("platform threads run out at 100k."), "its sentence");
+        assertEquals(1, count(html, ">goroutine, 2 KB</text>"), "one chart with the goroutine line, not two");
+        assertEquals(5, count(html, "<svg"), "time + efficiency for 2 workloads, and the memory chart");
+        assertEquals(6, count(html, "<tr class=\"memory\">"), "a table row per model and N");
+        assertEquals(Fixtures.sweep().size() + Fixtures.footprint().size(), count(html, "<tr class=\"point\">"));
+        assertBalanced(html, "table");
+        assertArrayEquals(html.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Files.readAllBytes(Report.run(run.toString(), "-o", tmp.resolve("b.html").toString())));
+    }
+
+    @Test
     void identicalInputRendersIdenticalBytes(@TempDir Path tmp) throws Exception {
         Path run = Fixtures.writeRun(tmp.resolve("run1"), Fixtures.sweep());
         byte[] first = Files.readAllBytes(Report.run(run.toString(), "-o", tmp.resolve("a.html").toString()));

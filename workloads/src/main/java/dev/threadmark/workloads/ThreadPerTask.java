@@ -7,7 +7,10 @@ import java.util.concurrent.ThreadFactory;
  * {@code virtual} (Loom) differ only in the {@link ThreadFactory}.
  *
  * <p>Joining every thread, rather than counting completions, is what makes "no thread survives"
- * true: a thread that has counted down may still be on its way out.
+ * true: a thread that has counted down may still be on its way out. When the OS refuses a
+ * thread the run has failed, so the threads already started are interrupted before the join: a
+ * task waiting for something that will now never come (the footprint probe's parked tasks) must
+ * not hang the run.
  */
 final class ThreadPerTask implements ThreadModel {
     private final String name;
@@ -46,6 +49,11 @@ final class ThreadPerTask implements ThreadModel {
             }
         } catch (OutOfMemoryError e) { // "unable to create native thread": the OS is out of threads
             refused = e;
+        }
+        if (refused != null) {
+            for (int i = 0; i < started; i++) {
+                threads[i].interrupt();
+            }
         }
         for (int i = 0; i < started; i++) {
             threads[i].join();

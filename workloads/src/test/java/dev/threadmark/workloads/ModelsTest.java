@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,6 +91,27 @@ class ModelsTest {
         assertEquals(5, ran.get(), "the tasks that did start ran to completion first");
         assertTrue(e.getMessage().contains("could not start task 6 of 10: unable to create native thread"),
                 e.getMessage());
+    }
+
+    @Test
+    void threadRefusalInterruptsTasksThatWouldWaitForever() {
+        // A task parked until released (the footprint probe's) must not hang a run that has failed.
+        AtomicInteger made = new AtomicInteger();
+        ThreadFactory stingy = r -> {
+            if (made.incrementAndGet() > 3) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            return Thread.ofPlatform().unstarted(r);
+        };
+        AtomicInteger interrupted = new AtomicInteger();
+        ThreadPerTask model = new ThreadPerTask("platform", stingy);
+        assertThrows(CapacityExceededException.class, () -> model.run(10, () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.park();
+            }
+            interrupted.incrementAndGet();
+        }));
+        assertEquals(3, interrupted.get(), "every started task was interrupted and joined");
     }
 
     static WorkloadSettings settings(Duration sleep, long spinTokens) {
