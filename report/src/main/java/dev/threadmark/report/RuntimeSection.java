@@ -46,8 +46,8 @@ final class RuntimeSection {
 
     private static void ratio(List<String> text, Map<String, Double> v, String what) {
         if (v.containsKey("user") && v.containsKey("virtual")) {
-            text.add(what + " on user threads costs " + Format.number(v.get("user") / v.get("virtual"))
-                    + " × what it costs on virtual threads.");
+            text.add(what + " on user threads costs " + Format.times(v.get("user") / v.get("virtual"))
+                    + " what it costs on virtual threads.");
         }
     }
 }

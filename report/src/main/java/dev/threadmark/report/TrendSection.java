@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.workloads.MixedWorkload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.TreeSet;
  * marked as a regression and named by its commit. (The gate itself, {@link Comparison}, tests
  * the raw iterations; history keeps only scores and intervals, so the chart uses the stricter
  * interval rule.)
+ *
+ * <p>The mixed blends run at one task count each, so they are one group, one small chart per
+ * CPU share, rather than seven groups of one chart.
  */
 final class TrendSection {
     static final double MIN_EFFECT = Comparison.DEFAULT_MIN_EFFECT;
@@ -32,18 +36,21 @@ final class TrendSection {
         history.forEach(r -> shaOf.putIfAbsent(r.runId(), r.gitSha().length() > 7 ? r.gitSha().substring(0, 7) : r.gitSha()));
         List<String> labels = runs.stream().map(shaOf::get).toList();
         Map<String, Map<Long, List<History.Row>>> byWorkload = new TreeMap<>();
+        Map<String, Map<Long, String>> titles = new TreeMap<>();
         for (History.Row r : history) {
-            byWorkload.computeIfAbsent(r.workload(), k -> new TreeMap<>()).computeIfAbsent(r.tasks(), k -> new ArrayList<>()).add(r);
+            Panel panel = Panel.of(r);
+            byWorkload.computeIfAbsent(panel.group(), k -> new TreeMap<>())
+                    .computeIfAbsent(panel.order(), k -> new ArrayList<>()).add(r);
+            titles.computeIfAbsent(panel.group(), k -> new TreeMap<>()).putIfAbsent(panel.order(), panel.title());
         }
         int chart = 0;
         for (Map.Entry<String, Map<Long, List<History.Row>>> w : byWorkload.entrySet()) {
             List<Map<String, String>> charts = new ArrayList<>();
             List<String> regressions = new ArrayList<>();
             for (Map.Entry<Long, List<History.Row>> t : w.getValue().entrySet()) {
-                java.util.Comparator<String> byPalette = java.util.Comparator.comparingInt(Palette::order)
-                        .thenComparing(java.util.Comparator.naturalOrder());
-                Map<String, List<double[]>> series = new TreeMap<>(byPalette);
-                Map<String, List<double[]>> marks = new TreeMap<>(byPalette);
+                String title = titles.get(w.getKey()).get(t.getKey());
+                Map<String, List<double[]>> series = new TreeMap<>(Palette.MODEL_ORDER);
+                Map<String, List<double[]>> marks = new TreeMap<>(Palette.MODEL_ORDER);
                 for (History.Row r : t.getValue()) {
                     if (!"OK".equals(r.status())) {
                         continue;
@@ -56,7 +63,7 @@ final class TrendSection {
                         double[] prev = points.getLast();
                         if (r.score() > prev[1] * (1 + MIN_EFFECT) && lo > prev[3]) {
                             marks.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(new double[] {x, r.score()});
-                            regressions.add(r.model() + " at " + TaskCounts.format(t.getKey()) + " tasks in "
+                            regressions.add(r.model() + " at " + title + " in "
                                     + shaOf.get(r.runId()) + ": " + Format.number(prev[1]) + " → " + Format.number(r.score())
                                     + " " + r.unit());
                         }
@@ -64,13 +71,25 @@ final class TrendSection {
                     points.add(new double[] {x, r.score(), lo, hi});
                 }
                 if (!series.isEmpty()) {
-                    charts.add(Map.of("tasks", TaskCounts.format(t.getKey()), "svg", ChartRenderer.trendChart(
-                            idPrefix + "t" + chart++, TaskCounts.format(t.getKey()) + (t.getKey() == 1 ? " task" : " tasks"), series, marks, labels)));
+                    charts.add(Map.of("svg", ChartRenderer.trendChart(idPrefix + "t" + chart++, title, series, marks,
+                            labels)));
                 }
             }
             workloads.add(Map.of("name", w.getKey(), "charts", charts, "regressions", regressions));
         }
         return workloads;
+    }
+
+    /** Where a history row is drawn: its group of small multiples, its place there, its chart's title. */
+    record Panel(String group, long order, String title) {
+        static final String MIXED_GROUP = "mixed CPU and waiting";
+
+        static Panel of(History.Row r) {
+            String tasks = TaskCounts.format(r.tasks()) + (r.tasks() == 1 ? " task" : " tasks");
+            return MixedWorkload.share(r.workload()).stream()
+                    .mapToObj(share -> new Panel(MIXED_GROUP, share, share + " % CPU, " + tasks)).findFirst()
+                    .orElse(new Panel(r.workload(), r.tasks(), tasks));
+        }
     }
 
     static int runCount(List<History.Row> history) {

@@ -1,0 +1,36 @@
+package dev.threadmark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrendSectionTest {
+    private static History.Row row(String run, String sha, String workload, long tasks, double score) {
+        return new History.Row(run, "2026-11-25", sha, "25.0.3", "host", "virtual", workload, tasks, 10, 5000, 200, 2,
+                score, score * 0.02, score * 0.98, score * 1.02, "ms/op", "OK");
+    }
+
+    @Test
+    void blendsShareOneGroupWithAChartPerShareAndRegressionsNameTheirCommit() {
+        List<History.Row> history = new ArrayList<>();
+        for (String[] run : new String[][] {{"r1", "aaaaaaa"}, {"r2", "bbbbbbb"}}) {
+            boolean second = run[0].equals("r2");
+            history.add(row(run[0], run[1], "sleep", 1, 10.5));
+            history.add(row(run[0], run[1], "sleep", 10, second ? 14 : 10.6)); // +32 %, intervals apart
+            history.add(row(run[0], run[1], "mixed-0", 100, 10.7));
+            history.add(row(run[0], run[1], "mixed-50", 100, 268));
+        }
+        List<Map<String, Object>> groups = TrendSection.build(history, "t");
+        assertEquals(List.of("mixed CPU and waiting", "sleep"), groups.stream().map(g -> g.get("name")).toList());
+        List<?> mixedCharts = (List<?>) groups.get(0).get("charts");
+        assertEquals(2, mixedCharts.size(), "one small chart per CPU share");
+        assertTrue(mixedCharts.get(1).toString().contains("50 % CPU, 100 tasks"), "titled by share and count");
+        assertEquals(List.of(), groups.get(0).get("regressions"));
+        assertEquals(List.of("virtual at 10 tasks in bbbbbbb: 10.60 → 14.00 ms/op"), groups.get(1).get("regressions"));
+        assertEquals(List.of(), TrendSection.build(history.subList(0, 4), "t"), "one run is no trend");
+    }
+}
