@@ -18,8 +18,13 @@ public record PointResult(Point point, RunParameters parameters, double score, d
     }
 
     static PointResult notMeasured(Point point, RunParameters parameters, PointStatus status, String reason) {
-        return new PointResult(point, parameters, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "ms/op", 0,
-                status, reason);
+        return notMeasured(point, parameters, "ms/op", status, reason);
+    }
+
+    static PointResult notMeasured(Point point, RunParameters parameters, String unit, PointStatus status,
+            String reason) {
+        return new PointResult(point, parameters, Double.NaN, Double.NaN, Double.NaN, Double.NaN, unit, 0, status,
+                reason);
     }
 
     public boolean measured() {

@@ -142,7 +142,6 @@ final class RuntimeStage {
     }
 
     private PointResult notMeasured(String workload, String model, int tasks, PointStatus status, String reason) {
-        return new PointResult(new Point(workload, model, tasks), parameters, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Footprint.UNIT, 0, status, reason);
+        return PointResult.notMeasured(new Point(workload, model, tasks), parameters, Footprint.UNIT, status, reason);
     }
 }

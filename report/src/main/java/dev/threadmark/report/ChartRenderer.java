@@ -124,16 +124,8 @@ final class ChartRenderer {
             ideal.addSeries(held);
         }
 
-        LogAxis y = logAxis("time per operation (ms)", bottom / 2, failY * 2);
-        XYPlot plot = basePlot(logTaskAxis(maxN), y);
-        plot.setDataset(0, measured);
-        plot.setRenderer(0, errorRenderer(byModel.keySet()));
-        plot.setDataset(1, ideal);
-        plot.setRenderer(1, idealRenderer());
-        plot.setDataset(2, failed);
-        plot.setRenderer(2, markerRenderer(byModel.keySet(), CROSS, false));
-        plot.setDataset(3, rings);
-        plot.setRenderer(3, markerRenderer(byModel.keySet(), RING, false));
+        XYPlot plot = measuredAgainstIdeal(logTaskAxis(maxN), logAxis("time per operation (ms)", bottom / 2, failY * 2),
+                byModel.keySet(), measured, ideal, failed, rings);
         plot.setDataset(4, notRun);
         plot.setRenderer(4, markerRenderer(byModel.keySet(), TRIANGLE, false));
         return svg(id, chart(plot));
@@ -224,21 +216,12 @@ final class ChartRenderer {
                 ticks.stream().map(t -> t + " %").toArray(String[]::new));
         x.setLabelFont(FONT);
         x.setGridBandsVisible(false);
-        XYPlot plot = basePlot(x, logAxis("speedup over one by one (×)", 0.5, missingY * 2));
-        plot.setDataset(0, measured);
-        plot.setRenderer(0, errorRenderer(byModel.keySet()));
-        plot.setDataset(1, ideal);
-        plot.setRenderer(1, idealRenderer());
-        plot.setDataset(2, missing);
-        plot.setRenderer(2, markerRenderer(byModel.keySet(), CROSS, false));
-        plot.setDataset(3, rings);
-        plot.setRenderer(3, markerRenderer(byModel.keySet(), RING, false));
-        return svg(id, chart(plot));
+        return svg(id, chart(measuredAgainstIdeal(x, logAxis("speedup over one by one (×)", 0.5, missingY * 2),
+                byModel.keySet(), measured, ideal, missing, rings)));
     }
 
-    /** One bar per model, value printed on it, with an optional reference line: runtime costs and memory. */
-    static String modelValuesChart(String id, String label, Map<String, Double> values, double reference,
-            String referenceLabel) {
+    /** One bar per model, value printed on it: the runtime costs. */
+    static String modelValuesChart(String id, String label, Map<String, Double> values) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, Double> e : values.entrySet()) {
             data.addValue(e.getValue(), "value", e.getKey());
@@ -258,7 +241,7 @@ final class ChartRenderer {
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(FONT);
         double max = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        axis.setRange(0, Math.max(max, reference) * 1.3); // room for the value labels and the reference
+        axis.setRange(0, max * 1.3); // room for the value labels
         CategoryAxis models = new CategoryAxis();
         models.setTickLabelFont(FONT);
         CategoryPlot plot = new CategoryPlot(data, models, axis, r);
@@ -266,9 +249,6 @@ final class ChartRenderer {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setOutlineVisible(false);
-        if (reference > 0) {
-            plot.addRangeMarker(labelled(new ValueMarker(reference, new Color(0x888888), dashed(1.2f)), referenceLabel));
-        }
         JFreeChart chart = new JFreeChart(null, FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         return svg(id, chart, 420, 220);
@@ -405,6 +385,25 @@ final class ChartRenderer {
     }
 
     // ---- pieces ----
+
+    /**
+     * The layers every sweep chart has, in drawing order: the models' points with their CI as
+     * error bars, the dashed ideal, crosses for what was not measured, rings on collapse points.
+     */
+    private static XYPlot measuredAgainstIdeal(ValueAxis x, ValueAxis y, java.util.Set<String> models,
+            YIntervalSeriesCollection measured, XYSeriesCollection ideal, XYSeriesCollection crosses,
+            XYSeriesCollection rings) {
+        XYPlot plot = basePlot(x, y);
+        plot.setDataset(0, measured);
+        plot.setRenderer(0, errorRenderer(models));
+        plot.setDataset(1, ideal);
+        plot.setRenderer(1, idealRenderer());
+        plot.setDataset(2, crosses);
+        plot.setRenderer(2, markerRenderer(models, CROSS, false));
+        plot.setDataset(3, rings);
+        plot.setRenderer(3, markerRenderer(models, RING, false));
+        return plot;
+    }
 
     private static XYPlot basePlot(ValueAxis x, ValueAxis y) {
         XYPlot plot = new XYPlot();

@@ -23,7 +23,7 @@ final class RuntimeSection {
         Map<String, Double> values = values(run, workload);
         if (!values.isEmpty()) {
             charts.add(Map.of("caption", caption, "svg",
-                    ChartRenderer.modelValuesChart(id, axis, values, 0, "")));
+                    ChartRenderer.modelValuesChart(id, axis, values)));
         }
     }
 

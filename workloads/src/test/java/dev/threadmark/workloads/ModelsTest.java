@@ -76,16 +76,8 @@ class ModelsTest {
 
     @Test
     void threadRefusalIsCapacityNotCrash() throws Exception {
-        // Simulates the kernel refusing the 6th thread, as it does here past ~32k (pid_max).
-        AtomicInteger made = new AtomicInteger();
-        ThreadFactory stingy = r -> {
-            if (made.incrementAndGet() > 5) {
-                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
-            }
-            return Thread.ofPlatform().unstarted(r);
-        };
         AtomicInteger ran = new AtomicInteger();
-        ThreadPerTask model = new ThreadPerTask("platform", stingy);
+        ThreadPerTask model = new ThreadPerTask("platform", refusingAfter(5));
         CapacityExceededException e = assertThrows(CapacityExceededException.class,
                 () -> model.run(10, ran::incrementAndGet));
         assertEquals(5, ran.get(), "the tasks that did start ran to completion first");
@@ -96,15 +88,8 @@ class ModelsTest {
     @Test
     void threadRefusalInterruptsTasksThatWouldWaitForever() {
         // A task parked until released (the footprint probe's) must not hang a run that has failed.
-        AtomicInteger made = new AtomicInteger();
-        ThreadFactory stingy = r -> {
-            if (made.incrementAndGet() > 3) {
-                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
-            }
-            return Thread.ofPlatform().unstarted(r);
-        };
         AtomicInteger interrupted = new AtomicInteger();
-        ThreadPerTask model = new ThreadPerTask("platform", stingy);
+        ThreadPerTask model = new ThreadPerTask("platform", refusingAfter(3));
         assertThrows(CapacityExceededException.class, () -> model.run(10, () -> {
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.park();
@@ -112,6 +97,17 @@ class ModelsTest {
             interrupted.incrementAndGet();
         }));
         assertEquals(3, interrupted.get(), "every started task was interrupted and joined");
+    }
+
+    /** Platform threads until the kernel refuses, as it does here past ~32k (pid_max). */
+    private static ThreadFactory refusingAfter(int allowed) {
+        AtomicInteger made = new AtomicInteger();
+        return r -> {
+            if (made.incrementAndGet() > allowed) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+            return Thread.ofPlatform().unstarted(r);
+        };
     }
 
     static WorkloadSettings settings(Duration sleep, long spinTokens) {
