@@ -41,7 +41,8 @@ final class BlockingSection {
         return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)
                 + ". A virtual thread unmounts inside Thread.sleep; a user thread keeps its carrier blocked, so only "
                 + Ideal.carriers(run) + " sleeps overlap at a time (upper dashed line: ⌈N / " + Ideal.carriers(run)
-                + "⌉ sleeps) — the problem Go's sysmon hands off and our scheduler does not solve yet.";
+                + "⌉ sleeps). Go's runtime hands the processor of a thread blocked in a system call to another "
+                + "thread (sysmon); our scheduler does not do that yet.";
     }
 
     /** The largest task count that every model measured, if any. */

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -15,12 +18,20 @@ import java.util.stream.Stream;
  * [--alpha 0.05] [--min-effect 0.10] [--summary FILE]}.
  *
  * <p>Takes the newest run as the candidate, appends it to {@code history/history.csv}, compares
- * it with the rolling baseline (the last K complete runs before it, pooled; default 5) or a
- * pinned run, prints the comparison and a Markdown summary (also to {@code --summary}, e.g.
+ * it with the rolling baseline (the last K complete runs of the history before it, pooled;
+ * default 5) or a pinned run, prints the comparison and a Markdown summary (also to {@code --summary}, e.g.
  * {@code $GITHUB_STEP_SUMMARY}). Exit 1 on a regression, 2 on bad input, 0 otherwise; the first
  * night, with no baseline yet, is 0.
+ *
+ * <p>Only runs of the history are pooled, and only those with the candidate's {@link #SETTINGS}:
+ * a run made by hand beside the nightlies (say, with 13 ms sleeps to try the gate) measures
+ * something else, and pooling its iterations would shift the baseline without anyone noticing.
  */
 public final class Nightly {
+    /** What two runs must share for their points to be pooled: the sweep's settings, not its date or commit. */
+    static final List<String> SETTINGS = List.of("sweep.profile", "workload.sleep.ms", "workload.spin.target.ns",
+            "model.pool_size", "model.workers");
+
     private Nightly() {}
 
     public static void main(String[] args) {
@@ -59,7 +70,8 @@ public final class Nightly {
         System.out.println((added ? "added " : "already in history: ") + candidate.id() + " -> " + history);
 
         List<RunData> baselines = new ArrayList<>();
-        for (Path dir : baselineDirs(results, candidateDir, pinned, keep)) {
+        Set<String> nightlies = new HashSet<>(History.read(history).stream().map(History.Row::runId).toList());
+        for (Path dir : baselineDirs(results, candidateDir, candidate.metadata(), pinned, keep, nightlies)) {
             baselines.add(RunReader.read(dir));
         }
         StringBuilder md = new StringBuilder("## threadmark nightly: ").append(candidate.id()).append("\n\n");
@@ -86,8 +98,25 @@ public final class Nightly {
         return exit;
     }
 
-    /** The pinned run, or the last {@code keep} complete runs older than the candidate. */
-    static List<Path> baselineDirs(Path results, Path candidate, String pinned, int keep) throws IOException {
+    /** "workload.sleep.ms 13 ≠ 10": the {@link #SETTINGS} in which a run differs from the candidate; empty if none. */
+    static String differingSettings(Map<String, String> run, Map<String, String> candidate) {
+        List<String> differs = new ArrayList<>();
+        for (String key : SETTINGS) {
+            String mine = run.getOrDefault(key, "");
+            String theirs = candidate.getOrDefault(key, "");
+            if (!mine.equals(theirs)) {
+                differs.add(key + " " + mine + " ≠ " + theirs);
+            }
+        }
+        return String.join(", ", differs);
+    }
+
+    /**
+     * The pinned run, or the last {@code keep} complete runs of the history ({@code nightlies})
+     * older than the candidate and with its settings; history runs with other settings are named.
+     */
+    static List<Path> baselineDirs(Path results, Path candidate, Map<String, String> candidateSettings, String pinned,
+            int keep, Set<String> nightlies) throws IOException {
         Path runs = results.resolve("runs");
         if (pinned != null) {
             Path dir = runs.resolve(pinned);
@@ -98,11 +127,26 @@ public final class Nightly {
         }
         try (Stream<Path> s = Files.list(runs)) {
             List<Path> older = s.filter(d -> Files.exists(d.resolve("points.csv")))
+                    .filter(d -> nightlies.contains(d.getFileName().toString()))
                     .filter(d -> d.getFileName().toString().compareTo(candidate.getFileName().toString()) < 0)
                     .filter(Nightly::complete)
+                    .filter(d -> sameSettings(d, candidateSettings))
                     .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed())
                     .limit(keep).toList();
             return older;
+        }
+    }
+
+    private static boolean sameSettings(Path dir, Map<String, String> candidate) {
+        try {
+            String differs = differingSettings(dev.threadmark.harness.RunMetadata.read(dir.resolve("run.properties"))
+                    .asMap(), candidate);
+            if (!differs.isEmpty()) {
+                System.out.println("not pooled: " + dir.getFileName() + " (" + differs + ")");
+            }
+            return differs.isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threadmark.harness.PointResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +36,39 @@ class NightlyTest {
         String html = Files.readString(results.resolve("runs/20260102-000000-bbb/report.html"));
         assertTrue(html.contains("History: 2 runs"), "the report shows the history");
         assertTrue(html.contains("regression: virtual at 10k tasks"), "and marks the regression");
+    }
+
+    @Test
+    void onlyNightliesWithTheCandidatesSettingsArePooled(@TempDir Path results) throws Exception {
+        complete(Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep()), "10");
+        assertEquals(0, Nightly.run(results.toString()));
+        // Beside the nightlies: a hand run of some experiment (same settings, not in the history),
+        // then a nightly with 13 ms sleeps (in it, other settings). Neither may enter tonight's baseline.
+        complete(Fixtures.writeRun(results.resolve("runs/20260101-120000-hand"), scaled(1.3)), "10");
+        complete(Fixtures.writeRun(results.resolve("runs/20260101-130000-ccc"), scaled(1.3)), "13");
+        History.append(results.resolve("history/history.csv"), RunReader.read(results.resolve("runs/20260101-130000-ccc")));
+        Path tonight = complete(Fixtures.writeRun(results.resolve("runs/20260102-000000-bbb"), Fixtures.sweep()), "10");
+
+        Set<String> nightlies = new HashSet<>(History.read(results.resolve("history/history.csv")).stream()
+                .map(History.Row::runId).toList());
+        assertEquals(List.of(results.resolve("runs/20260101-000000-aaa")), Nightly.baselineDirs(results, tonight,
+                RunReader.read(tonight).metadata(), null, 5, nightlies));
+        Path summary = results.resolve("summary.md");
+        assertEquals(0, Nightly.run(results.toString(), "--summary", summary.toString()));
+        assertTrue(Files.readString(summary).contains("Baseline: run 20260101-000000-aaa;"), Files.readString(summary));
+        assertEquals("workload.sleep.ms 13 ≠ 10", Nightly.differingSettings(Map.of("workload.sleep.ms", "13"),
+                Map.of("workload.sleep.ms", "10")));
+    }
+
+    private static List<PointResult> scaled(double factor) {
+        return Fixtures.sweep().stream().map(p -> !p.measured() ? p : Fixtures.ok(p.point().model(), p.point().workload(),
+                p.point().tasks(), p.score() * factor, p.ciLow() * factor, p.ciHigh() * factor)).toList();
+    }
+
+    /** Marks a crafted run complete, with its sleep length, as the sweep does when it finishes. */
+    private static Path complete(Path run, String sleepMs) throws Exception {
+        String props = Files.readString(run.resolve("run.properties")).replaceAll("workload.sleep.ms=\\d+\n", "");
+        Files.writeString(run.resolve("run.properties"), props + "run.status=complete\nworkload.sleep.ms=" + sleepMs + "\n");
+        return run;
     }
 }
