@@ -5,7 +5,6 @@ import dev.threadmark.harness.TaskCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -31,8 +30,8 @@ final class BlockingSection {
         double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, List<PointResult>> e : blocking.entrySet()) {
-            PointResult p = at(e.getValue(), n).orElseThrow();
-            String versus = at(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
+            PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
+            String versus = ReportModel.pointAt(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
                     .map(s -> ", " + Format.times(p.score() / s.score()) + " its time with the runtime's own sleep")
                     .orElse("");
             parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
@@ -49,11 +48,7 @@ final class BlockingSection {
     static OptionalLong commonCount(Map<String, List<PointResult>> byModel) {
         return byModel.values().iterator().next().stream().filter(PointResult::measured)
                 .mapToLong(p -> p.point().tasks())
-                .filter(n -> byModel.values().stream().allMatch(s -> at(s, n).filter(PointResult::measured).isPresent()))
+                .filter(n -> byModel.values().stream().allMatch(s -> ReportModel.pointAt(s, n).filter(PointResult::measured).isPresent()))
                 .max();
-    }
-
-    private static Optional<PointResult> at(List<PointResult> series, long n) {
-        return series.stream().filter(p -> p.point().tasks() == n).findFirst();
     }
 }

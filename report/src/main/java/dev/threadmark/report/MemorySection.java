@@ -86,7 +86,7 @@ final class MemorySection {
         List<Map<String, String>> rows = new ArrayList<>();
         heap.forEach((model, heapRows) -> {
             for (PointResult h : heapRows) {
-                Optional<PointResult> r = at(rss.getOrDefault(model, List.of()), h.point().tasks());
+                Optional<PointResult> r = ReportModel.pointAt(rss.getOrDefault(model, List.of()), h.point().tasks());
                 Map<String, String> row = new LinkedHashMap<>();
                 row.put("model", model);
                 row.put("color", Palette.hex(model));
@@ -105,12 +105,8 @@ final class MemorySection {
 
     /** Heap + RSS at the same N, when both were measured. */
     private static Optional<Double> total(PointResult heap, List<PointResult> rss) {
-        return heap.measured() ? at(rss, heap.point().tasks()).filter(PointResult::measured)
+        return heap.measured() ? ReportModel.pointAt(rss, heap.point().tasks()).filter(PointResult::measured)
                 .map(r -> heap.score() + r.score()) : Optional.empty();
-    }
-
-    private static Optional<PointResult> at(List<PointResult> rows, int tasks) {
-        return rows.stream().filter(p -> p.point().tasks() == tasks).findFirst();
     }
 
     private static String noun(String model) {

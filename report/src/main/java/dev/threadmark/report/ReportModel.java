@@ -94,6 +94,11 @@ final class ReportModel {
         return view;
     }
 
+    /** The point of a series at a task count, if the series has one. */
+    static java.util.Optional<PointResult> pointAt(List<PointResult> series, long tasks) {
+        return series.stream().filter(p -> p.point().tasks() == tasks).findFirst();
+    }
+
     /** workload → model → points, models in palette order. */
     static Map<String, Map<String, List<PointResult>>> group(List<PointResult> points) {
         Map<String, Map<String, List<PointResult>>> grouped = new LinkedHashMap<>();
