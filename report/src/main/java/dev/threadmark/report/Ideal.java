@@ -21,8 +21,10 @@ public final class Ideal {
         return switch (workload) {
             case "sleep", "blocking-sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
             case "spin" -> tasks * run.spinMs() / Math.min(tasks, run.cores());
-            default -> MixedWorkload.share(workload).isPresent() ? mixedMs(MixedWorkload.share(workload).getAsInt(),
-                    tasks, run) : Double.NaN;
+            default -> {
+                java.util.OptionalInt share = MixedWorkload.share(workload);
+                yield share.isPresent() ? mixedMs(share.getAsInt(), tasks, run) : Double.NaN;
+            }
         };
     }
 

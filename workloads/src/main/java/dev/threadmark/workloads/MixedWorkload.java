@@ -28,9 +28,7 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
     static final String PREFIX = "mixed-";
 
     public MixedWorkload {
-        if (cpuPercent < 0 || cpuPercent > 100) {
-            throw new IllegalArgumentException("CPU share must be 0 … 100 %, got " + cpuPercent);
-        }
+        requireShare(cpuPercent);
         if (total.isNegative() || cpuTokens < 0) {
             throw new IllegalArgumentException("mixed task length and CPU tokens must not be negative, got "
                     + total + " and " + cpuTokens);
@@ -39,7 +37,7 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
 
     /** The blend at {@code cpuPercent} of {@code settings.sleep()}, its CPU part scaled from the spin calibration. */
     static MixedWorkload of(int cpuPercent, WorkloadSettings settings) {
-        long cpuNanos = settings.sleep().toNanos() * cpuPercent / 100;
+        long cpuNanos = cpuPart(settings.sleep(), cpuPercent).toNanos();
         long tokens = Math.round((double) settings.spinTokens() * cpuNanos / settings.spinTarget().toNanos());
         return new MixedWorkload(settings.sleep(), cpuPercent, tokens);
     }
@@ -66,14 +64,25 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
      * after, no overlap can hide the last CPU part's wait.)
      */
     public static Duration idealTime(Duration total, int cpuPercent, long tasks, int cores) {
-        MixedWorkload blend = new MixedWorkload(total, cpuPercent, 0);
-        Duration cpu = total.minus(blend.waitPart());
-        return cpu.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(blend.waitPart());
+        requireShare(cpuPercent);
+        Duration cpu = cpuPart(total, cpuPercent);
+        return cpu.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(total.minus(cpu));
     }
 
     /** The wait after the CPU part. */
     public Duration waitPart() {
-        return total.minus(total.multipliedBy(cpuPercent).dividedBy(100));
+        return total.minus(cpuPart(total, cpuPercent));
+    }
+
+    private static void requireShare(int cpuPercent) {
+        if (cpuPercent < 0 || cpuPercent > 100) {
+            throw new IllegalArgumentException("CPU share must be 0 … 100 %, got " + cpuPercent);
+        }
+    }
+
+    /** The CPU part of a blend: {@code cpuPercent} % of its length, the one place that share is taken. */
+    private static Duration cpuPart(Duration total, int cpuPercent) {
+        return total.multipliedBy(cpuPercent).dividedBy(100);
     }
 
     @Override
