@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * What one parked task costs: park N tasks of a model and divide what the process grew by N.
  * Run in a fresh JVM per model and count ({@code java FLAGS ... Footprint MODEL N}, with
- * {@link #JVM_FLAGS}) so that nothing else lives in it; prints {@code heap=… rss=…}, bytes per task.
+ * {@link ForkJvm#flags()}) so that nothing else lives in it; prints {@code heap=… rss=…}, bytes per task.
  *
  * <p>Every model runs the same task, which parks (untimed) inside the model's own task wrapper, so
  * each figure includes the few frames a real task would have. Two numbers:
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *   parked, after a warm-up of only {@value #WARM_UP_TASKS} tasks that loads the classes. First time,
  *   because memory freed by an earlier round stays resident and would be reused unseen (malloc'd JVM
  *   thread structures, glibc's cached thread stacks). The heap is fixed and pre-touched
- *   ({@link #JVM_FLAGS}), so it is wholly resident before the baseline and RSS growth is memory outside
+ *   ({@link ForkJvm}), so it is wholly resident before the baseline and RSS growth is memory outside
  *   the heap: thread stacks and the JVM's and libc's per-thread structures. A task's total is heap + rss.
  * </ul>
  * Growth below zero is noise around a figure near zero and is reported as 0. Not counted anywhere:
@@ -47,8 +47,6 @@ public final class Footprint {
     public static final String HEAP_WORKLOAD = "parked-heap";
     public static final String RSS_WORKLOAD = "parked-rss";
     public static final String UNIT = "B/task";
-    /** A fixed heap, resident from the start: heap pages then never show up as RSS growth. */
-    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
     static final int WARM_UP_TASKS = 100;
     /** Tasks parked before the heap rounds: enough for C2 to compile the task's frames. */
     static final int HEAP_WARM_UP_TASKS = 20_000;
@@ -76,12 +74,12 @@ public final class Footprint {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: java " + String.join(" ", JVM_FLAGS) + " ... Footprint MODEL TASKS");
+            System.err.println("usage: java " + ForkJvm.line() + " ... Footprint MODEL TASKS");
             System.exit(2);
         }
         if (!heapPreTouched()) {
             System.out.println("the heap must be fixed and pre-touched, or RSS growth counts heap pages: run with "
-                    + String.join(" ", JVM_FLAGS));
+                    + ForkJvm.line());
             System.exit(2);
         }
         try {

@@ -5,9 +5,16 @@ import java.util.Objects;
 /**
  * One row of a run's results. Score, error and confidence interval are JMH's (99.9 % CI by
  * default); for points that were not measured they are {@code NaN} and {@code reason} says why.
+ * {@code gc} is what the GC profiler saw ({@link GcFigures#NONE} where it did not run).
  */
 public record PointResult(Point point, RunParameters parameters, double score, double error, double ciLow,
-        double ciHigh, String unit, long samples, PointStatus status, String reason) {
+        double ciHigh, String unit, long samples, PointStatus status, String reason, GcFigures gc) {
+
+    /** A row without GC figures: runtime-stage rows, and runs made before the profiler ran on every point. */
+    public PointResult(Point point, RunParameters parameters, double score, double error, double ciLow,
+            double ciHigh, String unit, long samples, PointStatus status, String reason) {
+        this(point, parameters, score, error, ciLow, ciHigh, unit, samples, status, reason, GcFigures.NONE);
+    }
 
     public PointResult {
         Objects.requireNonNull(point, "point");
@@ -15,6 +22,7 @@ public record PointResult(Point point, RunParameters parameters, double score, d
         Objects.requireNonNull(status, "status");
         unit = unit == null ? "" : unit;
         reason = reason == null ? "" : reason;
+        gc = gc == null ? GcFigures.NONE : gc;
     }
 
     static PointResult notMeasured(Point point, RunParameters parameters, PointStatus status, String reason) {

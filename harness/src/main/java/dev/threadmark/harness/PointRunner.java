@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -23,6 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class PointRunner {
     /** Interrupt an iteration stuck this long: a hung point must fail, not stall the sweep. */
     private static final Duration MIN_ITERATION_TIMEOUT = Duration.ofMinutes(2);
+    /** A whole point may take three times its expected time plus this before the watchdog ends it. */
+    private static final Duration POINT_TIMEOUT_BASE = Duration.ofMinutes(3);
 
     private final SweepProfile profile;
     private final RunParameters parameters;
@@ -51,9 +56,25 @@ final class PointRunner {
 
     record Outcome(PointResult result, Optional<RunResult> jmh) {}
 
-    Outcome run(Point point) {
-        Options options = options(point);
-        jmhLog.println("==== " + point + " ====");
+    /**
+     * @param estimate the expected operation time, if the previous count gave one: an operation
+     *                 that fills an iteration on its own is measured single-shot
+     * @throws SweepInterruptedException when the environment, not the model, stopped the point
+     */
+    Outcome run(Point point, Optional<Duration> estimate) {
+        boolean singleShot = estimate.map(profile::singleShot).orElse(false);
+        Options options = options(point, singleShot);
+        jmhLog.println("==== " + point + (singleShot ? " (single-shot)" : "") + " ====");
+        Duration limit = POINT_TIMEOUT_BASE.plus(profile.expectedPointTime(estimate.orElse(profile.budget()))
+                .multipliedBy(3));
+        try (PointWatchdog watchdog = new PointWatchdog(limit)) {
+            return measure(point, options, watchdog);
+        } finally {
+            jmhLog.flush();
+        }
+    }
+
+    private Outcome measure(Point point, Options options, PointWatchdog watchdog) {
         try {
             Collection<RunResult> results = new Runner(options,
                     OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
@@ -64,12 +85,14 @@ final class PointRunner {
             Result<?> primary = run.getPrimaryResult();
             double[] ci = primary.getScoreConfidence();
             return new Outcome(new PointResult(point, parameters, primary.getScore(), primary.getScoreError(),
-                    ci[0], ci[1], primary.getScoreUnit(), primary.getSampleCount(), PointStatus.OK, ""),
-                    Optional.of(run));
+                    ci[0], ci[1], primary.getScoreUnit(), primary.getSampleCount(), PointStatus.OK, "",
+                    GcFigures.of(run, point.tasks())), Optional.of(run));
         } catch (RunnerException | RuntimeException e) {
+            if (watchdog.fired()) {
+                return failed(point, watchdog.reason());
+            }
+            Environment.check(e);
             return failed(point, reason(e));
-        } finally {
-            jmhLog.flush();
         }
     }
 
@@ -77,15 +100,17 @@ final class PointRunner {
         return new Outcome(PointResult.notMeasured(point, parameters, PointStatus.FAILED, reason), Optional.empty());
     }
 
-    private Options options(Point point) {
+    private Options options(Point point, boolean singleShot) {
         Duration timeout = MIN_ITERATION_TIMEOUT.plus(profile.budget().multipliedBy(6));
-        List<String> jvmArgs = new ArrayList<>(List.of(
-                SweepBenchmark.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend()));
+        List<String> jvmArgs = new ArrayList<>(ForkJvm.flags());
         if (countersDir != null && point.model().equals("user")) {
             jvmArgs.add("-D" + SweepBenchmark.COUNTERS_PROPERTY + "=" + countersDir.resolve(countersFileName(point)));
         }
-        return new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                // Allocation and GC time as data on every point: the GC profiler only reads the
+                // MXBeans' counters around each iteration, which costs nothing per operation.
+                .addProfiler(GCProfiler.class)
                 .include(SweepBenchmark.class.getName() + ".fanOutAndJoin$")
                 .param("model", point.model())
                 .param("workload", point.workload())
@@ -96,13 +121,20 @@ final class PointRunner {
                 .param("poolSize", Integer.toString(parameters.poolSize()))
                 .param("workers", Integer.toString(parameters.workers()))
                 .forks(profile.forks())
-                .warmupIterations(profile.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
-                .measurementIterations(profile.measurementIterations())
-                .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
                 .timeout(TimeValue.seconds(timeout.toSeconds()))
-                .shouldFailOnError(true)
-                .build();
+                .shouldFailOnError(true);
+        if (singleShot) {
+            builder.mode(Mode.SingleShotTime)
+                    .warmupIterations(profile.singleShotWarmups())
+                    .measurementIterations(profile.singleShotMeasured());
+        } else {
+            builder.mode(Mode.AverageTime)
+                    .warmupIterations(profile.warmupIterations())
+                    .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
+                    .measurementIterations(profile.measurementIterations())
+                    .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()));
+        }
+        return builder.build();
     }
 
     /**
@@ -111,24 +143,12 @@ final class PointRunner {
      * how many), so the first of those wins; otherwise the deepest throwable that is not JMH's.
      */
     static String reason(Throwable failure) {
-        List<Throwable> all = new ArrayList<>();
-        collect(failure, all, 0);
+        List<Throwable> all = Environment.chain(failure);
         Throwable best = all.stream().filter(t -> t.getClass().getName().startsWith("dev.threadmark")).findFirst()
                 .orElseGet(() -> all.stream().filter(t -> !t.getClass().getName().startsWith("org.openjdk.jmh"))
                         .reduce((first, second) -> second).orElse(failure));
         String message = best.getMessage();
         String text = best.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.replaceAll("\\s+", " ").strip();
-    }
-
-    private static void collect(Throwable t, List<Throwable> into, int depth) {
-        if (t == null || depth > 16 || into.contains(t)) {
-            return;
-        }
-        into.add(t);
-        collect(t.getCause(), into, depth + 1);
-        for (Throwable s : t.getSuppressed()) {
-            collect(s, into, depth + 1);
-        }
     }
 }

@@ -21,7 +21,10 @@ public final class ResultsCsv {
     public static final String FILE_NAME = "points.csv";
 
     static final String[] COLUMNS = {"model", "workload", "tasks", "sleep_ms", "spin_tokens", "pool_size",
-        "workers", "score", "error", "ci_low", "ci_high", "unit", "samples", "status", "reason"};
+        "workers", "score", "error", "ci_low", "ci_high", "unit", "samples", "status", "reason",
+        "alloc_bytes_per_task", "gc_ms_per_op"};
+    /** The columns before the GC profiler ran on every point: such runs are still read, without GC figures. */
+    private static final List<String> COLUMNS_WITHOUT_GC = List.of(COLUMNS).subList(0, COLUMNS.length - 2);
 
     private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setRecordSeparator('\n').get();
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -35,7 +38,8 @@ public final class ResultsCsv {
                 printer.printRecord(text(r.point().model()), text(r.point().workload()), r.point().tasks(),
                         p.sleepMs(), p.spinTokens(), p.poolSize(), p.workers(),
                         number(r.score()), number(r.error()), number(r.ciLow()), number(r.ciHigh()),
-                        text(r.unit()), r.samples(), r.status(), text(r.reason()));
+                        text(r.unit()), r.samples(), r.status(), text(r.reason()),
+                        number(r.gc().allocBytesPerTask()), number(r.gc().gcMsPerOp()));
             }
         }
     }
@@ -51,13 +55,14 @@ public final class ResultsCsv {
         List<PointResult> results = new ArrayList<>();
         try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get()) {
             List<String> header = parser.getHeaderNames();
-            if (!header.equals(List.of(COLUMNS))) {
+            boolean withGc = header.equals(List.of(COLUMNS));
+            if (!withGc && !header.equals(COLUMNS_WITHOUT_GC)) {
                 throw new MalformedResultsException(source + ": not a threadmark points CSV; header is " + header
                         + ", expected " + List.of(COLUMNS));
             }
             for (CSVRecord row : parser) {
                 try {
-                    results.add(parse(row));
+                    results.add(parse(row, header.size(), withGc));
                 } catch (RuntimeException e) {
                     throw new MalformedResultsException(source + " line " + (row.getRecordNumber() + 1) + ": "
                             + e.getMessage(), e);
@@ -69,9 +74,9 @@ public final class ResultsCsv {
         return results;
     }
 
-    private static PointResult parse(CSVRecord row) {
+    private static PointResult parse(CSVRecord row, int columns, boolean withGc) {
         if (!row.isConsistent()) {
-            throw new IllegalArgumentException("expected " + COLUMNS.length + " cells, found " + row.size());
+            throw new IllegalArgumentException("expected " + columns + " cells, found " + row.size());
         }
         Point point = new Point(untext(row.get("workload")), untext(row.get("model")), Integer.parseInt(row.get("tasks")));
         RunParameters params = new RunParameters(Long.parseLong(row.get("sleep_ms")),
@@ -85,7 +90,9 @@ public final class ResultsCsv {
         }
         return new PointResult(point, params, decimal(row.get("score")), decimal(row.get("error")),
                 decimal(row.get("ci_low")), decimal(row.get("ci_high")), untext(row.get("unit")),
-                Long.parseLong(row.get("samples")), status, untext(row.get("reason")));
+                Long.parseLong(row.get("samples")), status, untext(row.get("reason")), withGc
+                        ? new GcFigures(decimal(row.get("alloc_bytes_per_task")), decimal(row.get("gc_ms_per_op")))
+                        : GcFigures.NONE);
     }
 
     private static String number(double v) {

@@ -44,8 +44,7 @@ public final class RunMetadata {
                 .put("jdk.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"))
                 .put("jdk.home", System.getProperty("java.home"))
                 .put("jvm.args.host", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .put("jvm.args.fork", String.join(" ",
-                        SweepBenchmark.class.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend()))
+                .put("jvm.args.fork", ForkJvm.line())
                 .put("machine.cores", rt.availableProcessors())
                 .put("machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"))

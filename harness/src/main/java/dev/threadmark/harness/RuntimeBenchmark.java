@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * A million sleeping tasks is the sweep's own {@code sleep} point at 1M.
  */
 @BenchmarkMode(Mode.AverageTime)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow"})
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH, ForkJvm.GC, ForkJvm.EXPORTS,
+    ForkJvm.UNSAFE})
 public class RuntimeBenchmark {
     static final int MILLION = 1_000_000;
 
@@ -80,6 +80,8 @@ public class RuntimeBenchmark {
     @State(Scope.Benchmark)
     public static class PingPong {
         static final int ROUND_TRIPS = 10_000;
+        /** Loom's scheduler on one carrier; ours gets one worker in {@link #setUp}. */
+        static final String ONE_CARRIER = "-Djdk.virtualThreadScheduler.parallelism=1";
 
         @Param({"virtual", "user"})
         public String model;
@@ -104,8 +106,8 @@ public class RuntimeBenchmark {
 
         @Benchmark
         @BenchmarkMode(Mode.AverageTime)
-        @Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-Djdk.virtualThreadScheduler.parallelism=1"})
+        @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH, ForkJvm.GC,
+            ForkJvm.EXPORTS, ForkJvm.UNSAFE, PingPong.ONE_CARRIER})
         @OperationsPerInvocation(ROUND_TRIPS)
         @OutputTimeUnit(TimeUnit.NANOSECONDS)
         public int roundTrip() throws InterruptedException {

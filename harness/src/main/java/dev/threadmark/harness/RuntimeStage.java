@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class RuntimeStage {
     static final String FILE_NAME = "runtime.csv";
     private static final List<Integer> FOOTPRINT_COUNTS = List.of(1_000, 10_000, 100_000);
+    /** A probe parks at most 100k tasks, a few seconds' work; one still running after this has hung. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(5);
     /**
      * Platform threads are slow to start in bulk here (~0.7 ms each with 10k alive; reaching pid_max
      * at ~32k and joining them again takes over a minute), so a quick run parks only 1k of them; a
@@ -108,24 +111,21 @@ final class RuntimeStage {
     /** Both rows of one probe run: heap and RSS per task, or both FAILED with the probe's last line. */
     List<PointResult> footprint(String model, int tasks) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Footprint.JVM_FLAGS);
-        command.addAll(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-                Footprint.class.getName(), model, Integer.toString(tasks)));
+        command.addAll(ForkJvm.flags());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Footprint.class.getName(), model,
+                Integer.toString(tasks)));
         String reason;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            String lastLine = out.lines().reduce((a, b) -> b).orElse("no output");
-            if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0) {
-                return rows(model, tasks, Footprint.Measurement.parse(lastLine));
+            Subprocess probe = Subprocess.run(command, PROBE_TIMEOUT);
+            if (probe.succeeded()) {
+                return rows(model, tasks, Footprint.Measurement.parse(probe.lastLine()));
             }
-            reason = "footprint probe failed: " + lastLine;
+            reason = "footprint probe failed: " + probe.failure(PROBE_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             reason = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reason = "interrupted";
+            throw new SweepInterruptedException("interrupted while the footprint probe ran", e);
         }
         return List.of(notMeasured(Footprint.HEAP_WORKLOAD, model, tasks, PointStatus.FAILED, reason),
                 notMeasured(Footprint.RSS_WORKLOAD, model, tasks, PointStatus.FAILED, reason));

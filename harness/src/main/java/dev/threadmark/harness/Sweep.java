@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -28,8 +27,15 @@ import org.openjdk.jmh.results.RunResult;
  * upwards so that estimate always exists, and once a model fails at some count its larger
  * counts are recorded as skipped.
  *
+ * <p>The plan is interleaved: at each workload and task count every model runs before the next
+ * count, and the order of the models rotates from one count to the next. A machine that slows
+ * down during the run (another tenant, thermal throttling) then slows every model alike instead of
+ * whichever model happened to be measured last.
+ *
  * <p>After every point the CSV, JMH's JSON and the metadata are rewritten atomically, so an
- * interrupted sweep keeps everything it measured.
+ * interrupted sweep keeps everything it measured. What the environment does to a sweep — another
+ * sweep or JMH on the machine, Ctrl-C, a fork killed from outside — stops it with a message and a
+ * run marked {@code interrupted}; it is never recorded as a point ({@link Environment}).
  */
 public final class Sweep {
     private final SweepOptions options;
@@ -54,10 +60,21 @@ public final class Sweep {
             System.exit(2);
             return;
         }
-        Path run = new Sweep(options, System.out).run();
-        System.out.println("run directory: " + run.toAbsolutePath().normalize());
+        try (SweepLock lock = SweepLock.acquire(SweepLock.DEFAULT)) {
+            Path run = new Sweep(options, System.out).run();
+            System.out.println("run directory: " + run.toAbsolutePath().normalize());
+        } catch (SweepInterruptedException e) {
+            System.err.println("threadmark sweep: stopped: " + e.getMessage());
+            System.exit(3);
+        }
     }
 
+    /**
+     * Runs the whole plan into a new run directory; the caller holds the {@link SweepLock}.
+     *
+     * @throws SweepInterruptedException when the environment stopped the sweep; the run directory
+     *         then keeps every finished point and says {@code run.status=interrupted}
+     */
     Path run() throws IOException {
         ZonedDateTime start = ZonedDateTime.now();
         String sha = Git.shortSha(options.project());
@@ -83,7 +100,11 @@ public final class Sweep {
                 .put("sweep.counts", profile.taskCounts().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""))
                 .put("sweep.mixed.tasks", profile.mixedTasks())
                 .put("sweep.budget.ms", profile.budget().toMillis())
-                .put("jmh.mode", "avgt")
+                .put("jmh.mode", "avgt; single-shot (ss) where an operation outlasts an iteration")
+                .put("jmh.single_shot", profile.singleShotWarmups() + " warm-up + " + profile.singleShotMeasured()
+                        + " measured operations per fork")
+                .put("jmh.profilers", "gc")
+                .put("sweep.order", "interleaved: every model at each count, order rotated")
                 .put("jmh.forks", profile.forks())
                 .put("jmh.warmup", profile.warmupIterations() + " x " + profile.warmupTime().toMillis() + " ms")
                 .put("jmh.measurement", profile.measurementIterations() + " x " + profile.measurementTime().toMillis() + " ms")
@@ -94,8 +115,27 @@ public final class Sweep {
                 .put("model.pool_size", parameters.poolSize())
                 .put("model.workers", parameters.workers() == 0 ? Runtime.getRuntime().availableProcessors() : parameters.workers());
         dir.writeMetadata(metadata);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> markInterrupted(dir, metadata)));
+        Thread hook = new Thread(() -> {
+            if (markInterrupted(dir, metadata)) {
+                console.println("\nthreadmark sweep: stopped by a signal; every finished point is kept in " + dir.path()
+                        + " (run.status=interrupted)");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(dir, metadata, profile, parameters, spin);
+        } catch (SweepInterruptedException e) {
+            markInterrupted(dir, metadata);
+            console.println("threadmark sweep: stopped: " + e.getMessage() + "; every finished point is kept in "
+                    + dir.path() + " (run.status=interrupted)");
+            throw e;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
 
+    private Path run(RunDirectory dir, RunMetadata metadata, SweepProfile profile, RunParameters parameters,
+            SpinCalibration spin) throws IOException {
         List<Point> plan = plan();
         List<PointResult> results = new ArrayList<>();
         List<RunResult> jmh = new ArrayList<>();
@@ -105,6 +145,12 @@ public final class Sweep {
 
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.path().resolve(RunDirectory.JMH_LOG)), true,
                 StandardCharsets.UTF_8)) {
+            SpinCheck check = SpinCheck.run(spin.tokens(), profile, log);
+            console.printf("spin check in a fork, every core busy: %.0f ± %.0f ns per task (target %d ns)%n",
+                    check.nanos(), check.error(), spin.target().toNanos());
+            dir.writeMetadata(metadata.put("workload.spin.task.ns", String.format(java.util.Locale.ROOT, "%.1f",
+                    check.nanos())).put("workload.spin.task.error.ns", String.format(java.util.Locale.ROOT, "%.1f",
+                    check.error())));
             PointRunner runner = new PointRunner(profile, parameters, spin.target(), log,
                     Files.createDirectories(dir.path().resolve(SchedulerCountersFile.DIRECTORY)));
             for (int i = 0; i < plan.size(); i++) {
@@ -125,7 +171,7 @@ public final class Sweep {
                             Budget.overBudgetReason(estimate.get(), previous, profile.budget()));
                     expected = Duration.ZERO;
                 } else {
-                    PointRunner.Outcome outcome = runner.run(point);
+                    PointRunner.Outcome outcome = runner.run(point, estimate);
                     result = outcome.result();
                     outcome.jmh().ifPresent(jmh::add);
                 }
@@ -161,13 +207,17 @@ public final class Sweep {
         return dir.path();
     }
 
-    private List<Point> plan() {
+    /** Workload by workload, count by count upwards, every model at each count, the models' order rotating. */
+    List<Point> plan() {
         List<Point> plan = new ArrayList<>();
+        List<String> models = options.models();
+        int rotation = 0;
         for (String workload : options.workloads()) {
-            for (String model : options.models()) {
-                for (int tasks : options.profile().taskCountsFor(workload)) {
-                    plan.add(new Point(workload, model, tasks));
+            for (int tasks : options.profile().taskCountsFor(workload)) {
+                for (int m = 0; m < models.size(); m++) {
+                    plan.add(new Point(workload, models.get((m + rotation) % models.size()), tasks));
                 }
+                rotation++;
             }
         }
         return plan;
@@ -191,15 +241,21 @@ public final class Sweep {
         return total;
     }
 
-    /** On Ctrl-C or kill: the CSV already holds every finished point; say the run is partial. */
-    private static void markInterrupted(RunDirectory dir, RunMetadata metadata) {
-        if (!"complete".equals(metadata.get("run.status"))) {
-            try {
-                dir.writeMetadata(metadata.put("run.status", "interrupted"));
-            } catch (IOException ignored) {
-                // the JVM is going down; the results files are already complete
-            }
+    /**
+     * On Ctrl-C, kill or an environment failure: the CSV already holds every finished point; say
+     * the run is partial. Returns whether it did (false once the run is complete).
+     */
+    private static synchronized boolean markInterrupted(RunDirectory dir, RunMetadata metadata) {
+        if ("complete".equals(metadata.get("run.status"))) {
+            return false;
         }
+        try {
+            dir.writeMetadata(metadata.put("run.status", "interrupted")
+                    .put("run.finished", ZonedDateTime.now().toOffsetDateTime()));
+        } catch (IOException ignored) {
+            // the JVM may be going down; the results files are already complete
+        }
+        return true;
     }
 
     /** The commit a run measured. */
@@ -218,9 +274,8 @@ public final class Sweep {
             List<String> command = new ArrayList<>(List.of("git", "-C", project.toString()));
             command.addAll(List.of(args));
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+                Subprocess git = Subprocess.run(command, Duration.ofSeconds(10));
+                return git.succeeded() ? Optional.of(git.output()) : Optional.empty();
             } catch (IOException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {

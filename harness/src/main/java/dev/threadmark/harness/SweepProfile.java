@@ -9,8 +9,15 @@ import java.util.List;
  *
  * <p>{@code full} is for numbers you quote: two forks (JMH's error then includes run-to-run JIT
  * and layout variance, not only iteration noise), 2 warm-up and 4 measured iterations of 1 s,
- * task counts up to a million, and a 10 s per-operation budget; on 2 cores it takes about 20–30
- * minutes. The {@code mixed-*} blends run at one task count each ({@code mixedTasks}), since
+ * task counts up to a million, and a 10 s per-operation budget; on 2 cores it takes about 40
+ * minutes.
+ *
+ * <p>Iterations that fit the operation: a point whose operation is expected to outlast an
+ * iteration ({@link #singleShot}) is measured in JMH's single-shot mode instead — each measured
+ * operation timed on its own, {@code singleShotWarmups} + {@code singleShotMeasured} operations
+ * per fork. Averaging over a 1 s iteration that holds one 2 s operation would give 4 samples per
+ * fork where the work gives the time for many more; {@code full} measures at least 10 such
+ * operations over its 2 forks. The {@code mixed-*} blends run at one task count each ({@code mixedTasks}), since
  * their question is how the gains change with the CPU share, not with N. {@code quick} is a first look in about three minutes: one fork, short iterations,
  * counts up to 100 000, a 2 s budget. Its errors are wide; read its shape, not its digits.
  *
@@ -19,19 +26,21 @@ import java.util.List;
  *               over budget instead of being run
  */
 public record SweepProfile(String name, int forks, int warmupIterations, Duration warmupTime,
-        int measurementIterations, Duration measurementTime, List<Integer> taskCounts, int mixedTasks, Duration budget) {
+        int measurementIterations, Duration measurementTime, int singleShotWarmups, int singleShotMeasured,
+        List<Integer> taskCounts, int mixedTasks, Duration budget) {
 
     static final List<Integer> ALL_COUNTS = List.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000);
 
     public static final SweepProfile FULL = new SweepProfile("full", 2, 2, Duration.ofSeconds(1),
-            4, Duration.ofSeconds(1), ALL_COUNTS, 1_000, Duration.ofSeconds(10));
+            4, Duration.ofSeconds(1), 2, 5, ALL_COUNTS, 1_000, Duration.ofSeconds(10));
 
     public static final SweepProfile QUICK = new SweepProfile("quick", 1, 1, Duration.ofMillis(500),
-            5, Duration.ofMillis(300), ALL_COUNTS.subList(0, 6), 100, Duration.ofSeconds(2));
+            4, Duration.ofMillis(300), 1, 3, ALL_COUNTS.subList(0, 6), 100, Duration.ofSeconds(2));
 
     public SweepProfile {
         taskCounts = List.copyOf(taskCounts);
-        if (forks < 1 || measurementIterations < 1 || warmupIterations < 0) {
+        if (forks < 1 || measurementIterations < 1 || warmupIterations < 0 || singleShotMeasured < 1
+                || singleShotWarmups < 0) {
             throw new IllegalArgumentException("profile " + name + " needs at least one fork and one measured iteration");
         }
         if (mixedTasks < 1) {
@@ -54,12 +63,12 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
 
     public SweepProfile withTaskCounts(List<Integer> counts) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                counts, mixedTasks, budget);
+                singleShotWarmups, singleShotMeasured, counts, mixedTasks, budget);
     }
 
     public SweepProfile withMixedTasks(int tasks) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                taskCounts, tasks, budget);
+                singleShotWarmups, singleShotMeasured, taskCounts, tasks, budget);
     }
 
     /** The counts a workload is swept over: one for a {@code mixed-*} blend, the profile's for the rest. */
@@ -69,18 +78,27 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
 
     public SweepProfile withBudget(Duration perOperation) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                taskCounts, mixedTasks, perOperation);
+                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, perOperation);
+    }
+
+    /** Whether an operation of this length is measured one at a time: it would fill an iteration on its own. */
+    boolean singleShot(Duration operation) {
+        return operation.compareTo(measurementTime) >= 0;
     }
 
     /**
-     * Wall time one point should take if an operation lasts {@code operation}: each iteration
-     * lasts its set time or one operation, whichever is longer, plus a fork's JVM start-up.
+     * Wall time one point should take if an operation lasts {@code operation}: in time mode each
+     * iteration lasts its set time or one operation, whichever is longer; in single-shot mode
+     * each operation is one iteration; plus a fork's JVM start-up.
      */
     Duration expectedPointTime(Duration operation) {
-        long warm = Math.max(warmupTime.toNanos(), operation.toNanos()) * warmupIterations;
-        long measure = Math.max(measurementTime.toNanos(), operation.toNanos()) * measurementIterations;
-        return Duration.ofNanos(forks * (FORK_STARTUP.toNanos() + warm + measure));
+        long op = operation.toNanos();
+        long work = singleShot(operation) ? op * (singleShotWarmups + singleShotMeasured)
+                : Math.max(warmupTime.toNanos(), op) * warmupIterations
+                        + Math.max(measurementTime.toNanos(), op) * measurementIterations;
+        return Duration.ofNanos(forks * (FORK_STARTUP.toNanos() + work));
     }
 
-    private static final Duration FORK_STARTUP = Duration.ofMillis(1500);
+    /** A fork's JVM start: ~1 s to pre-touch the 3 GiB heap ({@link ForkJvm}) and JMH's own start. */
+    private static final Duration FORK_STARTUP = Duration.ofMillis(2500);
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * container's default is 200 threads). Tasks beyond the pool size wait in the queue, so sleep
  * work takes about {@code ceil(tasks / size)} sleeps.
  */
-final class PlatformPool implements ThreadModel {
+final class PlatformPool extends ThreadModel {
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
     private final ThreadPoolExecutor pool;
@@ -20,9 +20,9 @@ final class PlatformPool implements ThreadModel {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     PlatformPool(int size) {
-        ThreadFactory named = Thread.ofPlatform().name("tm-pool-", 0).factory();
+        ThreadFactory plain = Thread.ofPlatform().factory();
         pool = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = named.newThread(r);
+            Thread t = plain.newThread(r);
             threads.add(t);
             return t;
         });
@@ -35,8 +35,14 @@ final class PlatformPool implements ThreadModel {
     }
 
     @Override
-    public void run(int tasks, Task task) throws InterruptedException {
-        TaskGroup.fanOut(name(), tasks, task, pool::execute);
+    void submit(Runnable body) {
+        pool.execute(body);
+    }
+
+    /** Interrupts the pool's threads; an idle one goes back to waiting for the queue. */
+    @Override
+    void interruptRunning() {
+        threads.forEach(Thread::interrupt);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.threadmark.workloads;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The bookkeeping of one {@link ThreadModel#run} call: which tasks are still running and what
@@ -26,20 +25,6 @@ final class TaskGroup {
         this.remaining = new CountDownLatch(tasks);
     }
 
-    /**
-     * Hands {@code tasks} copies of {@code task} to {@code submit} (a pool, a scheduler), waits
-     * for all of them and rethrows the first failure: the whole of a queue-fed model's run.
-     */
-    static void fanOut(String model, int tasks, Task task, Consumer<Runnable> submit) throws InterruptedException {
-        TaskGroup group = new TaskGroup(tasks);
-        Runnable body = group.wrap(task);
-        for (int i = 0; i < tasks; i++) {
-            submit.accept(body);
-        }
-        group.await();
-        group.rethrowFailures(model);
-    }
-
     Runnable wrap(Task task) {
         return () -> {
             try {
@@ -59,6 +44,13 @@ final class TaskGroup {
             synchronized (first) { // addSuppressed is not thread-safe
                 first.addSuppressed(t);
             }
+        }
+    }
+
+    /** Counts down for tasks that a refused run never started, so {@link #await} waits only for the others. */
+    void neverStarted(int count) {
+        for (int i = 0; i < count; i++) {
+            remaining.countDown();
         }
     }
 

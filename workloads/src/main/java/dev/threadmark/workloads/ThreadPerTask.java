@@ -1,32 +1,45 @@
 package dev.threadmark.workloads;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * One new thread per task, joined at the end: {@code platform} (kernel threads) and
- * {@code virtual} (Loom) differ only in the {@link ThreadFactory}.
+ * One new thread per task: {@code platform} (kernel threads) and {@code virtual} (Loom) differ
+ * only in the {@link ThreadFactory}, and their threads are unnamed.
  *
- * <p>Joining every thread, rather than counting completions, is what makes "no thread survives"
- * true: a thread that has counted down may still be on its way out. When the OS refuses a
- * thread the run has failed, so the threads already started are interrupted before the join: a
- * task waiting for something that will now never come (the footprint probe's parked tasks) must
- * not hang the run.
+ * <p>Threads are started by the JDK's thread-per-task executor
+ * ({@link Executors#newThreadPerTaskExecutor}), the way Loom's documentation starts virtual
+ * threads. Its per-task work is a small wrapper and an entry in a concurrent set of live
+ * threads, which is what a directly started virtual thread costs too: with the JDK's default
+ * {@code jdk.trackAllThreads=true} the root container keeps the same set. What it buys is
+ * {@link ExecutorService#close}, which waits for every thread to terminate — the guarantee "no
+ * thread survives close()" — without the run keeping N {@code Thread} objects to join.
+ *
+ * <p>A refused run interrupts its threads with {@link ExecutorService#shutdownNow}; a shut-down
+ * executor takes no new tasks, so the next run gets a fresh one and the old one is closed with
+ * the model.
  */
-final class ThreadPerTask implements ThreadModel {
+final class ThreadPerTask extends ThreadModel {
     private final String name;
     private final ThreadFactory factory;
+    private final List<ExecutorService> retired = new ArrayList<>();
+    private ExecutorService executor;
 
     ThreadPerTask(String name, ThreadFactory factory) {
         this.name = name;
         this.factory = factory;
+        this.executor = Executors.newThreadPerTaskExecutor(factory);
     }
 
     static ThreadPerTask platform() {
-        return new ThreadPerTask("platform", Thread.ofPlatform().name("tm-platform-", 0).factory());
+        return new ThreadPerTask("platform", Thread.ofPlatform().factory());
     }
 
     static ThreadPerTask virtual() {
-        return new ThreadPerTask("virtual", Thread.ofVirtual().name("tm-virtual-", 0).factory());
+        return new ThreadPerTask("virtual", Thread.ofVirtual().factory());
     }
 
     @Override
@@ -35,37 +48,23 @@ final class ThreadPerTask implements ThreadModel {
     }
 
     @Override
-    public void run(int tasks, Task task) throws InterruptedException {
-        TaskGroup group = new TaskGroup(tasks);
-        Thread[] threads = new Thread[tasks];
-        int started = 0;
-        OutOfMemoryError refused = null;
-        Runnable body = group.wrap(task);
-        try {
-            for (; started < tasks; started++) {
-                Thread t = factory.newThread(body);
-                t.start();
-                threads[started] = t;
-            }
-        } catch (OutOfMemoryError e) { // "unable to create native thread": the OS is out of threads
-            refused = e;
-        }
-        if (refused != null) {
-            for (int i = 0; i < started; i++) {
-                threads[i].interrupt();
-            }
-        }
-        for (int i = 0; i < started; i++) {
-            threads[i].join();
-        }
-        if (refused != null) {
-            throw new CapacityExceededException(name + ": could not start task " + (started + 1)
-                    + " of " + tasks + ": " + refused.getMessage(), refused);
-        }
-        group.rethrowFailures(name);
+    void submit(Runnable body) {
+        executor.execute(body);
     }
 
-    /** Nothing to stop: every thread was joined before {@link #run} returned. */
     @Override
-    public void close() {}
+    void interruptRunning() {
+        executor.shutdownNow();
+        retired.add(executor);
+        executor = Executors.newThreadPerTaskExecutor(factory);
+    }
+
+    /** Waits for every thread this model started to terminate. */
+    @Override
+    public void close() {
+        for (ExecutorService old : retired) {
+            old.close();
+        }
+        executor.close();
+    }
 }

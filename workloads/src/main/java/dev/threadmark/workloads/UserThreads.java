@@ -8,7 +8,7 @@ import dev.threadmark.userthreads.SchedulerCounters;
  * scheduler (its carriers) lives for the trial, like Go's runtime for a process; each run spawns
  * fresh fibers from the calling platform thread, which go through the global injection queue.
  */
-public final class UserThreads implements ThreadModel {
+public final class UserThreads extends ThreadModel {
     private final Scheduler scheduler;
 
     UserThreads(int workers) {
@@ -21,9 +21,16 @@ public final class UserThreads implements ThreadModel {
     }
 
     @Override
-    public void run(int tasks, Task task) throws InterruptedException {
-        TaskGroup.fanOut(name(), tasks, task, scheduler::spawn);
+    void submit(Runnable body) {
+        scheduler.spawn(body);
     }
+
+    /**
+     * Nothing to do: fibers have no interruption, and spawning one never asks the OS for a
+     * thread, so a run on this model is never refused part-way.
+     */
+    @Override
+    void interruptRunning() {}
 
     /** Stops and joins the carriers; every fiber has finished, since {@link #run} waited for it. */
     @Override

@@ -105,6 +105,50 @@ class ThreadModelContractTest {
         }
     }
 
+    /**
+     * The fair fight, structurally: one fan-out ({@code ThreadModel.run}, final) for every model;
+     * a model can add nothing to it but how a task reaches a thread. If a model could override
+     * {@code run}, or declared any other per-run entry point, this fails.
+     */
+    @org.junit.jupiter.api.Test
+    void everyModelSharesOneFanOutAndDiffersOnlyInSubmit() throws Exception {
+        java.lang.reflect.Method run = ThreadModel.class.getMethod("run", int.class, Task.class);
+        assertTrue(java.lang.reflect.Modifier.isFinal(run.getModifiers()), "ThreadModel.run must be final");
+        Set<String> allowed = Set.of("name", "submit", "interruptRunning", "close", "counters", "platform", "virtual");
+        Class<?>[] models = ThreadModel.class.getPermittedSubclasses();
+        assertEquals(3, models.length, java.util.Arrays.toString(models));
+        for (Class<?> model : models) {
+            for (java.lang.reflect.Method m : model.getDeclaredMethods()) {
+                if (!m.isSynthetic()) {
+                    assertTrue(allowed.contains(m.getName()), model.getSimpleName() + " declares " + m.getName()
+                            + ": a model may only say how a task reaches a thread");
+                }
+            }
+        }
+        for (String name : Models.names()) {
+            try (ThreadModel model = create(name)) {
+                assertTrue(java.util.Arrays.asList(models).contains(model.getClass()), name + " is " + model.getClass());
+            }
+        }
+    }
+
+    /**
+     * A thread per task carries no name of ours: naming is per-task harness work the queue-fed
+     * models do not do. Virtual threads are then unnamed; platform threads get the JDK's own
+     * "Thread-N", which every platform thread pays.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"platform", "virtual"})
+    void threadPerTaskThreadsAreUnnamed(String name) throws Exception {
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        try (ThreadModel model = create(name)) {
+            model.run(50, () -> names.add(Thread.currentThread().getName()));
+        }
+        for (String n : names) {
+            assertTrue(name.equals("virtual") ? n.isEmpty() : n.matches("Thread-\\d+"), name + " thread named '" + n + "'");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("models")
     void rejectsNonPositiveTaskCount(String name) throws Exception {
