@@ -32,7 +32,7 @@ final class BlockingSection {
         for (Map.Entry<String, List<PointResult>> e : blocking.entrySet()) {
             PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
             String versus = ReportModel.pointAt(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
-                    .map(s -> ", " + Format.times(p.score() / s.score()) + " its time with the runtime's own sleep")
+                    .map(s -> ", " + Ratio.of(p, s).format() + " its time with the runtime's own sleep")
                     .orElse("");
             parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
                     + " sleeps" + versus + ")");

@@ -131,17 +131,22 @@ final class ChartRenderer {
         return svg(id, chart(plot));
     }
 
-    /** Efficiency (ideal / measured) against task count, with the collapse threshold drawn in. */
+    /**
+     * Scaling efficiency ((ideal + start-up) / measured, {@link CollapseDetector#efficiency}) against
+     * task count, with the collapse threshold drawn in.
+     */
     static String efficiencyChart(String id, String workload, Map<String, List<PointResult>> byModel, double threshold,
             RunData run) {
         XYSeriesCollection data = new XYSeriesCollection();
         long maxN = 1;
         for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
             XYSeries s = new XYSeries(e.getKey());
+            double startup = CollapseDetector.startupMs(e.getValue(), workload, run);
             for (PointResult p : e.getValue()) {
                 maxN = Math.max(maxN, p.point().tasks());
                 if (p.measured()) {
-                    s.add(p.point().tasks(), 100 * Math.min(1.2, Ideal.ms(workload, p.point().tasks(), run) / p.score()));
+                    s.add(p.point().tasks(), 100 * Math.min(1.2, CollapseDetector.efficiency(p.score(),
+                            Ideal.ms(workload, p.point().tasks(), run), startup)));
                 }
             }
             data.addSeries(s);
@@ -156,6 +161,40 @@ final class ChartRenderer {
         plot.setRenderer(0, r);
         plot.addRangeMarker(labelled(new ValueMarker(100 * threshold, new Color(0x888888), dashed(1.2f)),
                 "collapse threshold " + Format.percent(threshold)));
+        return svg(id, chart(plot));
+    }
+
+    /**
+     * Bytes allocated per task against N, log–log, one line per model: {@code gc.alloc.rate.norm}
+     * of JMH's GC profiler over N. Where a model's time at large N is garbage collection, this is
+     * the reason; points without the profiler's figure are left out.
+     */
+    static String allocationChart(String id, Map<String, List<PointResult>> byModel) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        long maxN = 1;
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey());
+            for (PointResult p : e.getValue()) {
+                maxN = Math.max(maxN, p.point().tasks());
+                double bytes = p.gc().allocBytesPerTask();
+                if (p.measured() && bytes > 0) {
+                    s.add(p.point().tasks(), bytes);
+                    low = Math.min(low, bytes);
+                    high = Math.max(high, bytes);
+                }
+            }
+            data.addSeries(s);
+        }
+        if (high == 0) {
+            return "";
+        }
+        // whole decades, so that even a narrow band of values has a labelled tick
+        XYPlot plot = basePlot(logTaskAxis(maxN), logAxis("bytes allocated per task",
+                Math.pow(10, Math.floor(Math.log10(low))), Math.pow(10, Math.ceil(Math.log10(high * 2)))));
+        plot.setDataset(0, data);
+        plot.setRenderer(0, markerRenderer(byModel.keySet(), DOT, true));
         return svg(id, chart(plot));
     }
 

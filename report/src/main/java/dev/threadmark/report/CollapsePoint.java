@@ -1,13 +1,33 @@
 package dev.threadmark.report;
 
+import java.util.List;
+
 /**
- * Where a model's concurrency gains collapse on a workload: between {@code lastGood} and
- * {@code firstBad} tasks. {@code firstBad} is 0 when the model held up at every count measured,
- * {@code lastGood} is 0 when it collapsed at the first count.
+ * What the collapse rule ({@link CollapseDetector}) found for one model on one workload.
  *
- * @param reason why {@code firstBad} counts as collapsed: its efficiency, or its failure
+ * @param lastGood        the largest count that held before the collapse (or the largest that held
+ *                        at all, when nothing collapsed); 0 when none did
+ * @param firstBad        where the gains collapsed: the first bad count that no good count follows;
+ *                        0 when the model did not collapse
+ * @param reason          why {@code firstBad} is bad: its efficiency, or its failure
+ * @param notMeasuredFrom the first count that was not measured (over budget or skipped), 0 if none;
+ *                        an estimate, never a collapse
+ * @param notMeasured     why it was not measured, with the estimate
+ * @param inconclusive    counts whose interval reaches zero: neither good nor bad
+ * @param startupMs       the start-up cost, what N = 1 took beyond the ideal; NaN without N = 1
  */
-public record CollapsePoint(String model, String workload, long lastGood, long firstBad, String reason) {
+public record CollapsePoint(String model, String workload, long lastGood, long firstBad, String reason,
+        long notMeasuredFrom, String notMeasured, List<Long> inconclusive, double startupMs) {
+
+    public CollapsePoint {
+        inconclusive = List.copyOf(inconclusive);
+    }
+
+    /** A bare verdict, for tests and callers without the rest. */
+    public CollapsePoint(String model, String workload, long lastGood, long firstBad, String reason) {
+        this(model, workload, lastGood, firstBad, reason, 0, "", List.of(), Double.NaN);
+    }
+
     public boolean collapsed() {
         return firstBad > 0;
     }

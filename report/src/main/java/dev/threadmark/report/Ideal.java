@@ -8,9 +8,11 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>sleep and blocking-sleep: one sleep, whatever N: every wait overlaps;</li>
- *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more;</li>
+ *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more;
+ *       w is what a task took in the run's spin check (a fork with every core busy), not the
+ *       calibration target;</li>
  *   <li>mixed-P (P % of one sleep's length T on the CPU, then the rest waited): N·C / min(N, cores) + W
- *       with C = P % · T and W = T − C: the CPU parts back to back on every core, the last one's
+ *       with C = P % · T (scaled like w by the spin check) and W = T − C: the CPU parts back to back on every core, the last one's
  *       wait after it — the best any schedule can do for tasks that burn first and wait after.</li>
  * </ul>
  */
@@ -48,7 +50,7 @@ public final class Ideal {
 
     private static double mixedMs(int cpuPercent, long tasks, RunData run) {
         Duration total = Duration.ofMillis(Long.parseLong(run.meta("workload.sleep.ms")));
-        return MixedWorkload.idealTime(total, cpuPercent, tasks, run.cores()).toNanos() / 1e6;
+        return MixedWorkload.idealTime(total, cpuPercent, tasks, run.cores(), run.cpuScale()).toNanos() / 1e6;
     }
 
     public static String describe(String workload, RunData run) {

@@ -19,8 +19,9 @@ import java.util.TreeMap;
  *
  * <p>Speedup = N · T / measured, with T one task's length alone; the ideal speedup is
  * N · T / {@link Ideal#ms}, so speedup / ideal speedup is the efficiency of the collapse rule,
- * and a model "falls below the threshold" at the first share where {@link CollapseDetector#holds}
- * fails.
+ * and a model "falls below the threshold" at the first share that {@link CollapseDetector#below}
+ * finds bad (failed, or below even at the optimistic end of its interval; a share not measured or
+ * whose interval reaches zero is not).
  */
 final class MixedSection {
     /**
@@ -63,7 +64,7 @@ final class MixedSection {
 
     /** The first share at which a model no longer keeps its gains. */
     static Optional<Blend> firstBelow(List<Blend> blends, CollapseDetector detector) {
-        return blends.stream().filter(b -> !detector.holds(b.point(), b.idealMs())).findFirst();
+        return blends.stream().filter(b -> detector.below(b.point(), b.idealMs())).findFirst();
     }
 
     /** What the template shows; empty when the run has no blends. */

@@ -37,6 +37,7 @@ final class ReportModel {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", run.id());
         List<String> headline = new ArrayList<>();
+        Scorecard scorecard = new Scorecard();
         List<Map<String, Object>> workloads = new ArrayList<>();
         List<Map<String, String>> collapseRows = new ArrayList<>();
         Map<String, Map<String, List<PointResult>>> grouped = group(run.points());
@@ -52,6 +53,7 @@ final class ReportModel {
                 CollapsePoint cp = detector.detect(m.getKey(), workload, m.getValue(), run);
                 collapses.put(m.getKey(), cp);
                 sentences.add(sentence(cp, m.getValue()));
+                scorecard.add(title(workload, run), cp);
                 collapseRows.add(Map.of("workload", workload, "model", m.getKey(), "color", Palette.hex(m.getKey()),
                         "lastGood", cp.lastGood() == 0 ? "none" : TaskCounts.format(cp.lastGood()),
                         "firstBad", cp.collapsed() ? TaskCounts.format(cp.firstBad()) : "never (up to "
@@ -70,6 +72,7 @@ final class ReportModel {
             wv.put("timeChart", ChartRenderer.timeChart(idPrefix + "c" + chart++, workload, w.getValue(), collapses, run));
             wv.put("efficiencyChart", ChartRenderer.efficiencyChart(idPrefix + "c" + chart++, workload, w.getValue(),
                     detector.threshold(), run));
+            wv.put("allocationChart", ChartRenderer.allocationChart(idPrefix + "c" + chart++, w.getValue()));
             workloads.add(wv);
         }
         Map<String, Object> mixed = MixedSection.view(run, detector, idPrefix + "mx");
@@ -78,6 +81,8 @@ final class ReportModel {
         }
         view.put("mixed", mixed);
         view.put("headline", headline);
+        view.put("scorecard", scorecard.view());
+        view.put("jvmFlags", run.meta("jvm.args.fork"));
         view.put("workloads", workloads);
         view.put("collapses", collapseRows);
         view.put("points", rows(run.points(), run));
@@ -118,17 +123,32 @@ final class ReportModel {
         };
     }
 
-    /** "virtual holds its gains up to 10k tasks and collapses at 100k (efficiency 20 %)". */
+    /** "virtual holds up to 10k tasks and collapses at 100k — efficiency 20 %", with what was not measured. */
     static String sentence(CollapsePoint cp, List<PointResult> series) {
         String who = cp.model();
+        StringBuilder s = new StringBuilder(who);
         if (!cp.collapsed()) {
-            return who + " holds its gains at every count measured (up to " + TaskCounts.format(cp.lastGood()) + ")";
+            s.append(cp.lastGood() == 0 ? " has no count that holds its gains"
+                    : " holds its gains up to " + TaskCounts.format(cp.lastGood()) + (cp.lastGood() == 1 ? " task" : " tasks"));
+        } else if (cp.lastGood() == 0) {
+            s.append(" is below the threshold from the first count past start-up (")
+                    .append(TaskCounts.format(cp.firstBad())).append(") — ").append(cp.reason());
+        } else {
+            s.append(" holds up to ").append(TaskCounts.format(cp.lastGood()))
+                    .append(cp.lastGood() == 1 ? " task" : " tasks").append(" and collapses at ")
+                    .append(TaskCounts.format(cp.firstBad())).append(" — ").append(cp.reason());
         }
-        String where = cp.lastGood() == 0 ? " is below the threshold from the first count ("
-                + TaskCounts.format(cp.firstBad()) + ")"
-                : " holds up to " + TaskCounts.format(cp.lastGood()) + (cp.lastGood() == 1 ? " task" : " tasks")
-                        + " and collapses at " + TaskCounts.format(cp.firstBad());
-        return who + where + " — " + cp.reason();
+        if (!cp.inconclusive().isEmpty()) {
+            s.append("; inconclusive at ").append(String.join(", ", cp.inconclusive().stream().map(TaskCounts::format)
+                    .toList())).append(" (interval reaches zero)");
+        }
+        if (!cp.collapsed() && cp.notMeasuredFrom() > 0) {
+            s.append("; ").append(Scorecard.notMeasured(cp));
+        }
+        if (!Double.isNaN(cp.startupMs())) {
+            s.append("; start-up cost ").append(Format.ms(cp.startupMs()));
+        }
+        return s.toString();
     }
 
     private static List<Map<String, String>> rows(List<PointResult> points, RunData run) {
@@ -147,6 +167,8 @@ final class ReportModel {
             row.put("unit", p.unit());
             row.put("samples", Long.toString(p.samples()));
             row.put("efficiency", p.measured() && !Double.isNaN(ideal) ? Format.percent(ideal / p.score()) : "–");
+            row.put("alloc", Format.number(p.gc().allocBytesPerTask()));
+            row.put("gc", Format.number(p.gc().gcMsPerOp()));
             row.put("status", p.status().name());
             row.put("reason", p.reason());
             row.put("secondary", run.jmhFor(p.point()).map(j -> secondary(j.secondary())).orElse(""));

@@ -56,8 +56,23 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
         return Integer.parseInt(metadata.getOrDefault("machine.cores", "1"));
     }
 
-    /** CPU time one spin task burns, in ms. */
+    /**
+     * CPU time one spin task burns, in ms: what the spin check measured inside a fork with every
+     * core busy ({@code workload.spin.task.ns}), or the calibration target for runs made before it.
+     */
     public double spinMs() {
+        String measured = metadata.get("workload.spin.task.ns");
+        return measured != null ? Double.parseDouble(measured) / 1e6 : spinTargetMs();
+    }
+
+    /** The CPU time the spin tokens were calibrated to, in ms. */
+    public double spinTargetMs() {
         return Long.parseLong(metadata.getOrDefault("workload.spin.target.ns", "0")) / 1e6;
+    }
+
+    /** What a CPU part really costs over its nominal length: the spin check over the target (1 without a check). */
+    public double cpuScale() {
+        double target = spinTargetMs();
+        return target > 0 ? spinMs() / target : 1.0;
     }
 }

@@ -41,6 +41,11 @@ public final class RunReader {
             Integer.parseInt(metadata.get("machine.cores"));
             Long.parseLong(metadata.get("workload.spin.target.ns"));
             Long.parseLong(metadata.get("workload.sleep.ms"));
+            String spinTask = metadata.get("workload.spin.task.ns");
+            if (spinTask != null && !(Double.parseDouble(spinTask) > 0)) {
+                throw new MalformedResultsException(props + ": workload.spin.task.ns must be a positive time, got "
+                        + spinTask);
+            }
         } catch (NumberFormatException e) {
             throw new MalformedResultsException(props + ": not a number: " + e.getMessage());
         }

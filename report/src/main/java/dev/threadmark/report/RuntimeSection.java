@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The runtime stage's timings in words and pictures: 1M no-op tasks, ping-pong (memory: {@link MemorySection}). */
 final class RuntimeSection {
@@ -39,15 +40,25 @@ final class RuntimeSection {
 
     static List<String> sentences(RunData run) {
         List<String> text = new ArrayList<>();
-        ratio(text, values(run, "noop"), "Starting and joining a million no-op tasks");
-        ratio(text, values(run, "ping-pong-1c"), "A park/unpark round trip on one carrier");
+        ratio(text, run, "noop", "Starting and joining a million no-op tasks");
+        ratio(text, run, "ping-pong-1c", "A park/unpark round trip on one carrier");
         return text;
     }
 
-    private static void ratio(List<String> text, Map<String, Double> v, String what) {
-        if (v.containsKey("user") && v.containsKey("virtual")) {
-            text.add(what + " on user threads costs " + Format.times(v.get("user") / v.get("virtual"))
-                    + " what it costs on virtual threads.");
+    /** The user/virtual ratio of a runtime row with its interval ({@link Ratio}); a tie is called one. */
+    private static void ratio(List<String> text, RunData run, String workload, String what) {
+        Optional<PointResult> user = row(run, workload, "user");
+        Optional<PointResult> virtual = row(run, workload, "virtual");
+        if (user.isPresent() && virtual.isPresent()) {
+            Ratio r = Ratio.of(user.get(), virtual.get());
+            text.add(r.distinguishable()
+                    ? what + " on user threads costs " + r.format() + " what it costs on virtual threads."
+                    : what + ": user and virtual threads are not distinguishable (user / virtual = " + r.format() + ").");
         }
+    }
+
+    private static Optional<PointResult> row(RunData run, String workload, String model) {
+        return run.runtime().stream().filter(p -> p.measured() && p.point().workload().equals(workload)
+                && p.point().model().equals(model)).findFirst();
     }
 }

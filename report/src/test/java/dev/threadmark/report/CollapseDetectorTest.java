@@ -24,7 +24,9 @@ class CollapseDetectorTest {
                 ok("m", "sleep", 100, 40, 38, 42), ok("m", "sleep", 1000, 400, 390, 410)));
         assertEquals(10, cp.lastGood());
         assertEquals(100, cp.firstBad());
-        assertTrue(cp.reason().startsWith("efficiency 25 %"), cp.reason());
+        // scaling efficiency: (10 ms + 0.2 ms start-up) / 40 ms
+        assertTrue(cp.reason().startsWith("efficiency 26 %"), cp.reason());
+        assertEquals(0.2, cp.startupMs(), 1e-9);
     }
 
     @Test
@@ -54,10 +56,58 @@ class CollapseDetectorTest {
     }
 
     @Test
-    void collapseAtTheFirstCountHasNoLastGood() {
-        CollapsePoint cp = detect(List.of(ok("m", "spin", 1, 0.1, 0.09, 0.11)));
-        assertEquals(0, cp.lastGood());
-        assertEquals(1, cp.firstBad());
+    void startUpCostAtOneTaskIsReportedApartNotAsACollapse() {
+        // A thread start of ~90 µs in front of a 10 µs spin: efficiency 10 % at N = 1 by the old rule.
+        CollapsePoint cp = detect(List.of(ok("m", "spin", 1, 0.1, 0.09, 0.11),
+                ok("m", "spin", 1000, 5.2, 5.1, 5.3))); // ideal 5 ms + 0.09 ms start-up
+        assertFalse(cp.collapsed(), cp.toString());
+        assertEquals(1000, cp.lastGood());
+        assertEquals(0.09, cp.startupMs(), 1e-9);
+    }
+
+    @Test
+    void aFixedStartUpCostDoesNotHidePerTaskOverhead() {
+        // ~100 µs per task (thread-per-task platform threads on 10 µs spins): the start-up of N = 1 does not excuse it.
+        CollapsePoint cp = detect(List.of(ok("m", "spin", 1, 0.1, 0.09, 0.11), ok("m", "spin", 10, 0.2, 0.18, 0.22),
+                ok("m", "spin", 1000, 50, 48, 52)));
+        assertTrue(cp.collapsed(), cp.toString());
+        assertEquals(10, cp.lastGood());
+        assertEquals(1000, cp.firstBad());
+    }
+
+    @Test
+    void anIntervalReachingZeroIsInconclusiveNotACollapse() {
+        // Mean 40 ms (25 %) but the interval runs from below zero: no best case, so no verdict.
+        CollapsePoint cp = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 11, 10.8, 11.2),
+                ok("m", "sleep", 100, 40, -5, 85)));
+        assertFalse(cp.collapsed(), cp.toString());
+        assertEquals(10, cp.lastGood());
+        assertEquals(List.of(100L), cp.inconclusive());
+        assertTrue(ReportModel.sentence(cp, List.of()).contains("inconclusive at 100"), ReportModel.sentence(cp, List.of()));
+    }
+
+    @Test
+    void overBudgetAndSkippedAreNotMeasuredNeverACollapse() {
+        CollapsePoint cp = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 11, 10.8, 11.2),
+                Fixtures.notMeasured("m", "sleep", 100, dev.threadmark.harness.PointStatus.OVER_BUDGET,
+                        "estimated 17.0 s per operation (from 1.70 s at 10 tasks) exceeds the 10.0 s budget"),
+                Fixtures.notMeasured("m", "sleep", 1000, dev.threadmark.harness.PointStatus.SKIPPED, "x")));
+        assertFalse(cp.collapsed(), cp.toString());
+        assertEquals(10, cp.lastGood());
+        assertEquals(100, cp.notMeasuredFrom());
+        assertEquals("over budget from 100 (estimated 17.0 s)", Scorecard.notMeasured(cp));
+    }
+
+    @Test
+    void aBadPointFollowedByAGoodOneIsADipNotACollapse() {
+        CollapsePoint cp = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 40, 38, 42),
+                ok("m", "sleep", 100, 11, 10.8, 11.2)));
+        assertFalse(cp.collapsed(), cp.toString());
+        assertEquals(100, cp.lastGood());
+        CollapsePoint later = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 40, 38, 42),
+                ok("m", "sleep", 100, 11, 10.8, 11.2), ok("m", "sleep", 1000, 400, 390, 410)));
+        assertEquals(100, later.lastGood(), "the bracket starts at the last good count before the final collapse");
+        assertEquals(1000, later.firstBad());
     }
 
     @Test

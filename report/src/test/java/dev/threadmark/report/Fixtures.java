@@ -30,6 +30,11 @@ final class Fixtures {
                 Double.NaN, "ms/op", 0, PointStatus.FAILED, reason);
     }
 
+    static PointResult notMeasured(String model, String workload, int tasks, PointStatus status, String reason) {
+        return new PointResult(new Point(workload, model, tasks), PARAMS, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, "ms/op", 0, status, reason);
+    }
+
     /** A footprint probe's row: bytes per parked task, one sample, no interval. */
     static PointResult bytes(String model, String workload, int tasks, double bytes) {
         return new PointResult(new Point(workload, model, tasks), PARAMS, bytes, Double.NaN, Double.NaN, Double.NaN,

@@ -87,7 +87,8 @@ class MixedAndBlockingSectionTest {
                 ok("user", "sleep", 100, 10.2, 10.1, 10.3))).get("sleep");
         String s = BlockingSection.sentence(blocking, sleep, Fixtures.run(List.of()));
         assertTrue(s.startsWith("With 100 tasks calling Thread.sleep directly, virtual takes 10.8 ms (1.08 sleeps, "
-                + "1× its time with the runtime's own sleep), user takes 510 ms (51 sleeps, 50×"), s);
+                + "1× (99.9 % CI 0.974–1.03×) its time with the runtime's own sleep), user takes 510 ms (51 sleeps, "
+                + "50× (99.9 % CI 48.9–51.1×)"), s);
         assertTrue(s.contains("only 2 sleeps overlap at a time"), s);
         assertEquals(500, Ideal.heldCarriersMs("blocking-sleep", 100, Fixtures.run(List.of())), 1e-9);
         assertTrue(Double.isNaN(Ideal.heldCarriersMs("sleep", 100, Fixtures.run(List.of()))));

@@ -32,6 +32,11 @@ class ReportTest {
         assertTrue(html.contains("virtual holds up to 10k tasks and collapses at 100k"), "headline");
         assertTrue(html.contains(">CapacityExceededException: could not start task 32001<"), "failure reason");
         assertTrue(html.contains("1M") || html.contains("100k"), "task counts written short");
+        // the scorecard: a row per workload, a cell per model, measured collapses told from holds
+        assertTrue(html.contains("<table class=\"scorecard\">"), "scorecard");
+        assertTrue(html.contains("<td class=\"verdict-collapsed\">collapses at 10k<br><span class=\"note\">held to 100; "
+                + "start-up 500.0 µs</span>"), "platform/sleep cell");
+        assertTrue(html.contains("<td class=\"verdict-holds\">holds to 1k"), "virtual/spin cell");
         assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "no external asset");
         // series in the legends, and the threshold line
         assertTrue(html.contains(">platform</text>") && html.contains(">virtual</text>"), "model series");

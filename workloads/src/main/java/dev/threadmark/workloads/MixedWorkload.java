@@ -64,9 +64,19 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
      * after, no overlap can hide the last CPU part's wait.)
      */
     public static Duration idealTime(Duration total, int cpuPercent, long tasks, int cores) {
+        return idealTime(total, cpuPercent, tasks, cores, 1.0);
+    }
+
+    /**
+     * The same, with the CPU part costing {@code cpuScale} times its nominal length: the spin check's
+     * time per task over the calibration target, what a CPU part really takes with every core busy.
+     * The wait is unaffected.
+     */
+    public static Duration idealTime(Duration total, int cpuPercent, long tasks, int cores, double cpuScale) {
         requireShare(cpuPercent);
         Duration cpu = cpuPart(total, cpuPercent);
-        return cpu.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(total.minus(cpu));
+        Duration cpuReally = Duration.ofNanos(Math.round(cpu.toNanos() * cpuScale));
+        return cpuReally.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(total.minus(cpu));
     }
 
     /** The wait after the CPU part. */
