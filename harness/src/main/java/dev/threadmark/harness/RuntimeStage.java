@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -61,6 +62,7 @@ final class RuntimeStage {
                     .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
                     .measurementIterations(profile.measurementIterations())
                     .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
+                    .addProfiler(GCProfiler.class)
                     .shouldFailOnError(true)
                     .build(), OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
             for (RunResult r : results) {
@@ -72,9 +74,11 @@ final class RuntimeStage {
                 Result<?> p = r.getPrimaryResult();
                 double[] ci = p.getScoreConfidence();
                 rows.add(report(new PointResult(point, parameters, p.getScore(), p.getScoreError(), ci[0], ci[1],
-                        p.getScoreUnit(), p.getSampleCount(), PointStatus.OK, "")));
+                        p.getScoreUnit(), p.getSampleCount(), PointStatus.OK, "", pingPong ? GcFigures.NONE
+                                : GcFigures.of(r, RuntimeBenchmark.MILLION))));
             }
         } catch (RunnerException | RuntimeException e) {
+            Environment.check(e);
             rows.add(report(PointResult.notMeasured(new Point("noop", "virtual+user", RuntimeBenchmark.MILLION),
                     parameters, PointStatus.FAILED, PointRunner.reason(e))));
         }

@@ -145,12 +145,13 @@ public final class Sweep {
 
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.path().resolve(RunDirectory.JMH_LOG)), true,
                 StandardCharsets.UTF_8)) {
-            SpinCheck check = SpinCheck.run(spin.tokens(), profile, log);
-            console.printf("spin check in a fork, every core busy: %.0f ± %.0f ns per task (target %d ns)%n",
-                    check.nanos(), check.error(), spin.target().toNanos());
-            dir.writeMetadata(metadata.put("workload.spin.task.ns", String.format(java.util.Locale.ROOT, "%.1f",
-                    check.nanos())).put("workload.spin.task.error.ns", String.format(java.util.Locale.ROOT, "%.1f",
-                    check.error())));
+            SpinCheck check = SpinCheck.run(spin.tokens());
+            console.printf("spin check in a fork, every core busy: %.0f ns of CPU per task (rounds %.0f–%.0f ns, "
+                    + "wall %.0f ns; target %d ns)%n", check.cpuNanos(), check.lowNanos(), check.highNanos(),
+                    check.wallNanos(), spin.target().toNanos());
+            dir.writeMetadata(metadata.put("workload.spin.task.ns", format(check.cpuNanos()))
+                    .put("workload.spin.task.range.ns", format(check.lowNanos()) + "-" + format(check.highNanos()))
+                    .put("workload.spin.task.wall.ns", format(check.wallNanos())));
             PointRunner runner = new PointRunner(profile, parameters, spin.target(), log,
                     Files.createDirectories(dir.path().resolve(SchedulerCountersFile.DIRECTORY)));
             for (int i = 0; i < plan.size(); i++) {
@@ -205,6 +206,10 @@ public final class Sweep {
         console.printf("%d of %d points measured; %d failed, over budget or skipped (see %s)%n", ok, results.size(),
                 results.size() - ok, ResultsCsv.FILE_NAME);
         return dir.path();
+    }
+
+    private static String format(double nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos);
     }
 
     /** Workload by workload, count by count upwards, every model at each count, the models' order rotating. */

@@ -12,7 +12,7 @@ class ForkJvmTest {
 
     @Test
     void everyBenchmarkForksTheFixedJvm() throws Exception {
-        for (Class<?> benchmark : List.of(SweepBenchmark.class, RuntimeBenchmark.class, SpinCheckBenchmark.class)) {
+        for (Class<?> benchmark : List.of(SweepBenchmark.class, RuntimeBenchmark.class)) {
             assertEquals(ForkJvm.flags(), List.of(benchmark.getAnnotation(Fork.class).jvmArgsAppend()),
                     benchmark.getSimpleName());
         }

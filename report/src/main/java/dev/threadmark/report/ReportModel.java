@@ -118,7 +118,7 @@ final class ReportModel {
         return switch (workload) {
             case "sleep" -> "sleep " + run.meta("workload.sleep.ms") + " ms";
             case "blocking-sleep" -> "Blocking calls: a plain Thread.sleep of " + run.meta("workload.sleep.ms") + " ms";
-            case "spin" -> "spin " + Format.ms(run.spinMs()) + " of CPU";
+            case "spin" -> "spin " + Format.ms(run.spinTargetMs()) + " of CPU";
             default -> workload;
         };
     }
