@@ -39,11 +39,10 @@ class HistoryTest {
         History.append(file, run("run-1"));
         String good = Files.readString(file);
         // A crash after writing the temporary file and before the rename leaves this behind:
-        Files.writeString(tmp.resolve(".history.csv.tmp"), good.substring(0, good.length() / 3));
+        Files.writeString(tmp.resolve(".history.csv.12345-1.tmp"), good.substring(0, good.length() / 3));
         assertEquals(Fixtures.sweep().size(), History.read(file).size(), "the history itself is intact");
-        assertTrue(History.append(file, run("run-2")), "the next append simply replaces the leftover");
+        assertTrue(History.append(file, run("run-2")), "the next append is not disturbed by the leftover");
         assertEquals(2 * Fixtures.sweep().size(), History.read(file).size());
-        assertFalse(Files.exists(tmp.resolve(".history.csv.tmp")));
     }
 
     @Test
@@ -56,26 +55,5 @@ class HistoryTest {
         MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> History.append(file, run("run-2")));
         assertTrue(e.getMessage().contains("history.csv line 5"), e.getMessage());
         assertEquals(lines, Files.readAllLines(file), "a failed append leaves the file alone");
-    }
-
-    @Test
-    void rollingBaselineIgnoresOneBadNight() {
-        Comparison c = new Comparison(0.05, 0.10);
-        List<RunData> baselines = List.of(night(100, 1), night(100, 2), night(150, 3), night(100, 4), night(100, 5));
-        assertFalse(Comparison.anyRegression(c.compare(baselines, night(101, 6))), "a normal night after a bad one");
-        assertTrue(Comparison.anyRegression(c.compare(baselines, night(125, 7))), "a real slowdown is still seen");
-    }
-
-    private static RunData night(double center, long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        List<Double> it = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            it.add(center * (1 + 0.02 * (2 * r.nextDouble() - 1)));
-        }
-        double mean = it.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new RunData("n" + seed, Fixtures.META, List.of(Fixtures.ok("user", "sleep", 1000, mean, mean, mean)),
-                List.of(), new TreeMap<>(), List.of(new JmhResult("dev.threadmark.harness.SweepBenchmark.fanOutAndJoin",
-                        Map.of("model", "user", "workload", "sleep", "tasks", "1000"), "avgt", mean, 0, "ms/op", it, 2,
-                        List.of(), Map.of())), 0);
     }
 }
