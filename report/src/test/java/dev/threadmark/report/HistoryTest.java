@@ -56,4 +56,44 @@ class HistoryTest {
         assertTrue(e.getMessage().contains("history.csv line 5"), e.getMessage());
         assertEquals(lines, Files.readAllLines(file), "a failed append leaves the file alone");
     }
+
+    @Test
+    void textThatASpreadsheetWouldRunIsGuardedAndReadBack(@TempDir Path tmp) throws Exception {
+        Map<String, String> meta = new java.util.HashMap<>(Fixtures.META);
+        meta.put("machine.host", "=HYPERLINK(\"http://x\")");
+        meta.put("git.sha", "+1234");
+        Path file = tmp.resolve("history.csv");
+        History.append(file, new RunData("-run", meta, Fixtures.sweep(), List.of(), new TreeMap<>(), List.of(), 0));
+        String text = Files.readString(file);
+        assertTrue(text.contains("'-run,") && text.contains("'+1234") && text.contains("\"'=HYPERLINK("), text);
+        History.Row row = History.read(file).getFirst();
+        assertEquals("-run", row.runId());
+        assertEquals("+1234", row.gitSha());
+        assertEquals("=HYPERLINK(\"http://x\")", row.host());
+    }
+
+    @Test
+    void concurrentAppendsAllLand(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("history/history.csv");
+        int writers = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String id = "run-" + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return History.append(file, run(id));
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> f : done) {
+                assertTrue(f.get(), "each writer added its run"); // rethrows what a writer threw
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(writers * Fixtures.sweep().size(), History.read(file).size(), "no writer overwrote another");
+    }
 }
