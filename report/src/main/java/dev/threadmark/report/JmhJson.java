@@ -95,7 +95,7 @@ public final class JmhJson {
             }
         } else if (present(primary.get("rawDataHistogram"))) {
             String field = "primaryMetric.rawDataHistogram";
-            for (JsonNode fork : array(primary.get(field), field)) {
+            for (JsonNode fork : array(primary.get("rawDataHistogram"), field)) {
                 List<Double> iterations = new ArrayList<>();
                 for (JsonNode iteration : array(fork, field + "[]")) {
                     double sum = 0;
