@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * a Markdown summary (also to {@code --summary}, e.g. {@code $GITHUB_STEP_SUMMARY}). Exit 1 on a
  * regression, 2 on bad input, 0 otherwise; the first night, with no baseline yet, is 0.
  *
- * <p><b>The rolling baseline</b>, per point: the last K (default 5) runs of the history older than
+ * <p><b>The rolling baseline</b>, per point: the last K (default 10) runs of the history older than
  * the candidate that completed and share its settings and environment ({@link Pooling}), leaving
  * out the runs on which the gate flagged that point. So a regression that persists does not
  * become its own baseline after a few nights: it is compared with the runs before it and reported
@@ -48,7 +48,7 @@ public final class Nightly {
 
     static int run(String... args) throws IOException {
         Path results = null;
-        int keep = 5;
+        int keep = 10;
         String pinned = null;
         double alpha = Comparison.DEFAULT_ALPHA;
         double minEffect = Comparison.DEFAULT_MIN_EFFECT;
