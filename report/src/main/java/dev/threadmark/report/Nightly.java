@@ -60,11 +60,19 @@ public final class Nightly {
                 case "--alpha" -> alpha = Args.number(args, ++i, "--alpha");
                 case "--min-effect" -> minEffect = Args.number(args, ++i, "--min-effect");
                 case "--summary" -> summary = Path.of(Args.value(args, ++i, "--summary"));
-                default -> results = Path.of(args[i]);
+                default -> {
+                    if (args[i].startsWith("--") || results != null) {
+                        throw new IllegalArgumentException("unexpected argument " + args[i]);
+                    }
+                    results = Path.of(args[i]);
+                }
             }
         }
         if (results == null) {
             throw new IllegalArgumentException("usage: Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID] [--summary FILE]");
+        }
+        if (keep < 1) {
+            throw new IllegalArgumentException("--keep must be at least 1, got " + keep + ": no baseline is no gate");
         }
         Comparison comparison = new Comparison(alpha, minEffect);
         Path candidateDir = Report.latest(results);
@@ -143,9 +151,6 @@ public final class Nightly {
 
     /** Per point, the last {@code keep} comparable runs on which the gate did not flag it (see the class comment). */
     static Baseline rolling(Path results, RunData candidate, int keep, List<History.Row> past) throws IOException {
-        if (keep < 1) {
-            throw new IllegalArgumentException("--keep must be at least 1, got " + keep);
-        }
         List<Path> comparable = comparableRuns(results, candidate, past.stream().map(History.Row::runId)
                 .collect(Collectors.toSet()));
         Map<String, Map<String, Boolean>> flagged = new HashMap<>(); // run → point → flagged

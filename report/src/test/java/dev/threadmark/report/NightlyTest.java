@@ -91,6 +91,9 @@ class NightlyTest {
         Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
         assertEquals(0, Nightly.run(results.toString()));
         set(Fixtures.writeRun(results.resolve("runs/20260102-000000-bbb"), Fixtures.sweep()), "run.status", "interrupted");
+        assertThrows(IllegalArgumentException.class, () -> Nightly.run(results.toString(), "--keep", "0"),
+                "no baseline is not a gate");
+        assertThrows(IllegalArgumentException.class, () -> Nightly.run(results.toString(), "--kep", "3"));
         MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> Nightly.run(results.toString()));
         assertTrue(e.getMessage().contains("run.status=interrupted"), e.getMessage());
         assertEquals(Fixtures.sweep().size(), History.read(results.resolve("history/history.csv")).size(),
