@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.commons.numbers.combinatorics.BinomialCoefficientDouble;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.ContinuityCorrection;
@@ -194,8 +196,9 @@ public final class Comparison {
         List<Row> judged = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            judged.add(Double.isNaN(p[i]) ? r : r.withVerdict(verdict(r, q[i], candidate.get(r.name()).lowerIsBetter()),
-                    q[i]));
+            // SAME marks the rows measured on both sides, still to be decided; p is NaN only when every sample ties
+            judged.add(r.verdict() != Verdict.SAME ? r
+                    : r.withVerdict(verdict(r, q[i], candidate.get(r.name()).lowerIsBetter()), q[i]));
         }
         return judged;
     }
@@ -313,19 +316,22 @@ public final class Comparison {
     }
 
     /**
-     * One line for the summary when some points could not be tested: how many samples they had
-     * and the smallest p-value those allow. Empty when every point was testable.
+     * One line for the summary when some points could not be tested: how many, with how many
+     * samples a side, and the smallest p-value those allow. Empty when every point was testable.
      */
     public String untestable(List<Row> rows) {
-        List<Row> untested = rows.stream().filter(r -> r.verdict() == Verdict.UNTESTABLE).toList();
-        if (untested.isEmpty()) {
+        Map<String, Long> bySize = rows.stream().filter(r -> r.verdict() == Verdict.UNTESTABLE)
+                .collect(Collectors.groupingBy(r -> String.format(Locale.ROOT,
+                        "with %d baseline against %d candidate samples (smallest p %.3f)", r.oldSamples(),
+                        r.newSamples(), smallestP(r.oldSamples(), r.newSamples())), TreeMap::new, Collectors.counting()));
+        if (bySize.isEmpty()) {
             return "";
         }
-        Row first = untested.getFirst();
-        return String.format(Locale.ROOT, "%d points untestable: with %d baseline and %d candidate samples (forks) the "
-                + "smallest p-value Mann–Whitney can give is %.3f, not below α = %s. Pool more runs (--keep) or run "
-                + "more forks per point.", untested.size(), first.oldSamples(), first.newSamples(),
-                smallestP(first.oldSamples(), first.newSamples()), alpha);
+        long total = bySize.values().stream().mapToLong(Long::longValue).sum();
+        String sizes = bySize.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return total + " points untestable: the samples (forks) are too few for Mann–Whitney to reach α = " + alpha
+                + " at all: " + sizes + ". Pool more runs (--keep) or run more forks per point.";
     }
 
     private static String probability(double p) {

@@ -86,8 +86,10 @@ class ComparisonTest {
         assertEquals(1, r.oldSamples());
         assertEquals(1, r.newSamples());
         assertEquals(Comparison.Verdict.UNTESTABLE, r.verdict());
-        assertTrue(comparison.untestable(List.of(r)).contains("smallest p-value Mann–Whitney can give is 1.000"),
-                comparison.untestable(List.of(r)));
+        assertTrue(comparison.untestable(List.of(r)).contains("1 with 1 baseline against 1 candidate samples (smallest p "
+                + "1.000)"), comparison.untestable(List.of(r)));
+        Comparison.Row tied = comparison.compare(before, before).getFirst();
+        assertEquals(Comparison.Verdict.UNTESTABLE, tied.verdict(), "identical samples tie: still too few to test");
     }
 
     @Test
