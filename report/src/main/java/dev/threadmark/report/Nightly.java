@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * out the runs on which the gate flagged that point. So a regression that persists does not
  * become its own baseline after a few nights: it is compared with the runs before it and reported
  * as "regressed since run X" (the first run of the unbroken streak of flagged nights) until it is
- * fixed, or accepted by pinning a run that has it ({@code --baseline}) for a night.
+ * fixed or accepted. To accept it, compare with a pinned run that has it ({@code --baseline})
+ * until such unflagged nights are most of the last K (K / 2 + 1 nights), or start a new history.
  */
 public final class Nightly {
     private Nightly() {}
@@ -157,7 +159,7 @@ public final class Nightly {
         past.forEach(r -> flagged.computeIfAbsent(r.runId(), k -> new HashMap<>()).put(r.point(), r.regressed()));
         Map<String, List<Comparison.Sample>> perPoint = new LinkedHashMap<>();
         Map<String, String> since = new HashMap<>();
-        Set<String> streakOver = new java.util.HashSet<>();
+        Set<String> streakOver = new HashSet<>();
         List<String> used = new ArrayList<>();
         for (Path dir : comparable) {
             String id = dir.getFileName().toString();
