@@ -58,6 +58,21 @@ class NightlyTest {
     }
 
     @Test
+    void aRegressionIsAcceptedByPinningANightThatHasItUntilSuchNightsAreMostOfTheBaseline(@TempDir Path results)
+            throws Exception {
+        Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
+        assertEquals(0, Nightly.run(results.toString(), "--keep", "3"));
+        Fixtures.writeRun(results.resolve("runs/20260102-000000-bbb"), slowerSleeps());
+        assertEquals(1, Nightly.run(results.toString(), "--keep", "3"));
+        for (String night : List.of("20260103-000000-ccc", "20260104-000000-ddd")) { // K / 2 + 1 = 2 nights
+            Fixtures.writeRun(results.resolve("runs/" + night), slowerSleeps());
+            assertEquals(0, Nightly.run(results.toString(), "--keep", "3", "--baseline", "20260102-000000-bbb"));
+        }
+        Fixtures.writeRun(results.resolve("runs/20260105-000000-eee"), slowerSleeps());
+        assertEquals(0, Nightly.run(results.toString(), "--keep", "3"), "the new level is the baseline now");
+    }
+
+    @Test
     void onlyCompleteNightliesWithTheCandidatesSettingsAndEnvironmentArePooled(@TempDir Path results) throws Exception {
         Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
         assertEquals(0, Nightly.run(results.toString()));
