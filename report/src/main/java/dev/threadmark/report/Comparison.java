@@ -369,9 +369,9 @@ public final class Comparison {
         return samples;
     }
 
-    /** A JMH entry as one run's sample; NaN iterations (JMH's "NaN") are left out. */
+    /** A JMH entry as one run's sample. */
     static Sample sample(JmhResult j) {
-        double[] forks = Arrays.stream(j.forkMeans()).filter(Double::isFinite).toArray();
+        double[] forks = j.forkMeans();
         return new Sample(j.unit(), j.lowerIsBetter(), forks, forks.length > 0, false, j.score() - j.error(),
                 j.score() + j.error());
     }

@@ -35,11 +35,12 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
 
     /**
      * One number per fork: the mean of its iterations. Iterations of one fork share its JIT
-     * decisions and memory layout, so they are not independent samples; forks are.
+     * decisions and memory layout, so they are not independent samples; forks are. Iterations
+     * JMH wrote as "NaN" (or infinite) are left out, and a fork with none left has no mean.
      */
     public double[] forkMeans() {
-        return rawData.stream().filter(f -> !f.isEmpty())
-                .mapToDouble(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
+        return rawData.stream().map(f -> f.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).average())
+                .filter(java.util.OptionalDouble::isPresent).mapToDouble(java.util.OptionalDouble::getAsDouble).toArray();
     }
 
     /** Whether a smaller score is better: time per operation ({@code avgt}, {@code sample}, {@code ss}) yes, throughput no. */
