@@ -1,5 +1,7 @@
 package dev.threadmark.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +20,10 @@ import java.util.Map;
 public record JmhResult(String benchmark, Map<String, String> params, String mode, double score, double error,
         String unit, List<List<Double>> rawData, List<String> jvmArgs, Map<String, Double> secondary) {
     public JmhResult {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // the file's order, for names
         rawData = rawData.stream().map(List::copyOf).toList();
         jvmArgs = List.copyOf(jvmArgs);
-        secondary = Map.copyOf(secondary);
+        secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
     }
 
     public String param(String name) {
