@@ -81,6 +81,21 @@ class CompareTest {
                 fixture("rerun.json").toString(), "--alpah", "0.1"));
     }
 
+    @Test
+    void runDirectoriesStillWorkAndAnInterruptedOneIsRefused(@TempDir Path tmp) throws Exception {
+        Path before = Fixtures.writeRun(tmp.resolve("runs/a"), Fixtures.sweep());
+        Path after = Fixtures.writeRun(tmp.resolve("runs/b"), Fixtures.sweep().stream().map(p -> !p.measured() ? p
+                : Fixtures.ok(p.point().model(), p.point().workload(), p.point().tasks(), p.score() * 1.5,
+                        p.ciLow() * 1.5, p.ciHigh() * 1.5)).toList());
+        assertEquals(1, Compare.run(before.toString(), after.toString()));
+        assertEquals(0, Compare.run(before.toString(), before.toString()));
+        Files.writeString(after.resolve("run.properties"), Files.readString(after.resolve("run.properties"))
+                + "run.status=interrupted\n");
+        MalformedResultsException e = assertThrows(MalformedResultsException.class,
+                () -> Compare.run(before.toString(), after.toString()));
+        assertTrue(e.getMessage().contains("run.status=interrupted"), e.getMessage());
+    }
+
     private static int quietly(String baseline, String candidate, String... more) throws Exception {
         PrintStream out = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
