@@ -126,7 +126,7 @@ public final class Comparison {
     }
 
     public List<Row> compare(RunData baseline, RunData candidate) {
-        return compare(List.of(baseline), candidate);
+        return compare(oneRun(samples(baseline)), samples(candidate));
     }
 
     /** A baseline of one run, in the form {@link #compare(Map, Map)} takes. */
@@ -136,18 +136,10 @@ public final class Comparison {
         return perPoint;
     }
 
-    /** Against several runs, every point pooling all of them. */
-    public List<Row> compare(List<RunData> baselines, RunData candidate) {
-        Map<String, List<Sample>> old = new LinkedHashMap<>();
-        for (RunData b : baselines) {
-            samples(b).forEach((name, s) -> old.computeIfAbsent(name, k -> new ArrayList<>()).add(s));
-        }
-        return compare(old, samples(candidate));
-    }
-
     /**
-     * The general form: per point, the baseline's runs (each one {@link Sample}) and the
-     * candidate's sample. Points only in the baseline are listed as gone.
+     * The general form: per point, the baseline's runs (each one {@link Sample}; the nightly
+     * chooses them per point) and the candidate's sample. Points only in the baseline are listed
+     * as gone.
      */
     public List<Row> compare(Map<String, List<Sample>> baseline, Map<String, Sample> candidate) {
         List<Row> rows = new ArrayList<>();
