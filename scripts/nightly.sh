@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The nightly job: sweep, keep the run, append it to results/history/history.csv, render its
-# report, compare it with the rolling baseline (last 5 complete runs) and print a Markdown
+# report, compare it with the rolling baseline (per point, the last 10 complete runs with the same
+# settings and environment that the gate did not flag on it) and print a Markdown
 # summary (also appended to $GITHUB_STEP_SUMMARY when set).
 #   scripts/nightly.sh [quick|full] [extra Nightly options, e.g. --keep 7 --baseline RUN_ID]
 # Exit 1 on a regression, 2 on bad input or a failed sweep, 0 otherwise.

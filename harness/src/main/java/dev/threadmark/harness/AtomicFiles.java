@@ -23,7 +23,10 @@ public final class AtomicFiles {
     }
 
     public static void replace(Path target, Content content) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        // A name of its own per writer (process and thread): two writers replacing the same file must not
+        // write into one temporary. Not createTempFile: its owner-only permissions would pass to the target.
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().threadId() + ".tmp");
         try {
             content.writeTo(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -106,12 +106,13 @@ public final class ResultsCsv {
     /**
      * Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
      * apostrophe, as OWASP recommends for CSV injection; {@link #untext} takes it off again.
+     * Every CSV threadmark writes (points, runtime, the nightly history) goes through this pair.
      */
-    static String text(String s) {
+    public static String text(String s) {
         return !s.isEmpty() && "=+-@\t\r'".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
-    static String untext(String s) {
+    public static String untext(String s) {
         return s.length() > 1 && s.charAt(0) == '\'' && "=+-@\t\r'".indexOf(s.charAt(1)) >= 0 ? s.substring(1) : s;
     }
 }

@@ -1,37 +1,42 @@
 package dev.threadmark.report;
 
 import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.harness.RunMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The nightly step after a sweep: {@code Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID]
  * [--alpha 0.05] [--min-effect 0.10] [--summary FILE]}.
  *
- * <p>Takes the newest run as the candidate, appends it to {@code history/history.csv}, compares
- * it with the rolling baseline (the last K complete runs of the history before it, pooled;
- * default 5) or a pinned run, prints the comparison and a Markdown summary (also to {@code --summary}, e.g.
- * {@code $GITHUB_STEP_SUMMARY}). Exit 1 on a regression, 2 on bad input, 0 otherwise; the first
- * night, with no baseline yet, is 0.
+ * <p>Takes the newest run as the candidate (refused if its {@code run.status} says it did not
+ * complete), compares it with the rolling baseline or a pinned run, appends it to
+ * {@code history/history.csv} with the gate's verdict per point, and prints the comparison and
+ * a Markdown summary (also to {@code --summary}, e.g. {@code $GITHUB_STEP_SUMMARY}). Exit 1 on a
+ * regression, 2 on bad input, 0 otherwise; the first night, with no baseline yet, is 0.
  *
- * <p>Only runs of the history are pooled, and only those with the candidate's {@link #SETTINGS}:
- * a run made by hand beside the nightlies (say, with 13 ms sleeps to try the gate) measures
- * something else, and pooling its iterations would shift the baseline without anyone noticing.
+ * <p><b>The rolling baseline</b>, per point: the last K (default 10) runs of the history older than
+ * the candidate that completed and share its settings and environment ({@link Pooling}), leaving
+ * out the runs on which the gate flagged that point. So a regression that persists does not
+ * become its own baseline after a few nights: it is compared with the runs before it and reported
+ * as "regressed since run X" (the first run of the unbroken streak of flagged nights) until it is
+ * fixed or accepted. To accept it, compare with a pinned run that has it ({@code --baseline})
+ * until such unflagged nights are most of the last K (K / 2 + 1 nights), or start a new history.
  */
 public final class Nightly {
-    /** What two runs must share for their points to be pooled: the sweep's settings, not its date or commit. */
-    static final List<String> SETTINGS = List.of("sweep.profile", "workload.sleep.ms", "workload.spin.target.ns",
-            "model.pool_size", "model.workers");
-
     private Nightly() {}
 
     public static void main(String[] args) {
@@ -45,7 +50,7 @@ public final class Nightly {
 
     static int run(String... args) throws IOException {
         Path results = null;
-        int keep = 5;
+        int keep = 10;
         String pinned = null;
         double alpha = Comparison.DEFAULT_ALPHA;
         double minEffect = Comparison.DEFAULT_MIN_EFFECT;
@@ -57,104 +62,156 @@ public final class Nightly {
                 case "--alpha" -> alpha = Args.number(args, ++i, "--alpha");
                 case "--min-effect" -> minEffect = Args.number(args, ++i, "--min-effect");
                 case "--summary" -> summary = Path.of(Args.value(args, ++i, "--summary"));
-                default -> results = Path.of(args[i]);
+                default -> {
+                    if (args[i].startsWith("--") || results != null) {
+                        throw new IllegalArgumentException("unexpected argument " + args[i]);
+                    }
+                    results = Path.of(args[i]);
+                }
             }
         }
         if (results == null) {
             throw new IllegalArgumentException("usage: Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID] [--summary FILE]");
         }
+        if (keep < 1) {
+            throw new IllegalArgumentException("--keep must be at least 1, got " + keep + ": no baseline is no gate");
+        }
+        Comparison comparison = new Comparison(alpha, minEffect);
         Path candidateDir = Report.latest(results);
         RunData candidate = RunReader.read(candidateDir);
-        Path history = results.resolve("history").resolve("history.csv");
-        boolean added = History.append(history, candidate);
-        System.out.println((added ? "added " : "already in history: ") + candidate.id() + " -> " + history);
-
-        List<RunData> baselines = new ArrayList<>();
-        Set<String> nightlies = new HashSet<>(History.read(history).stream().map(History.Row::runId).toList());
-        for (Path dir : baselineDirs(results, candidateDir, candidate.metadata(), pinned, keep, nightlies)) {
-            baselines.add(RunReader.read(dir));
+        if (!Pooling.completed(candidate.metadata())) {
+            throw new MalformedResultsException(candidateDir + ": run.status=" + candidate.meta("run.status")
+                    + ": an incomplete run is neither a candidate nor a baseline");
         }
+        Path history = results.resolve("history").resolve("history.csv");
+        List<History.Row> past = History.read(history);
+
         StringBuilder md = new StringBuilder("## threadmark nightly: ").append(candidate.id()).append("\n\n");
+        Map<String, Comparison.Verdict> verdicts = new HashMap<>();
         int exit = 0;
-        if (baselines.isEmpty()) {
-            md.append("No baseline yet: this is the first run in the history.\n");
+        Baseline baseline = pinned != null ? pinned(results, pinned, candidate)
+                : rolling(results, candidate, keep, past);
+        if (baseline.runs().isEmpty()) {
+            md.append("No baseline yet: this is the first run in the history with these settings and this environment.\n");
         } else {
-            List<Comparison.Row> rows = new Comparison(alpha, minEffect).compare(baselines, candidate);
+            List<Comparison.Row> rows = comparison.compare(baseline.perPoint(), Comparison.samples(candidate)).stream()
+                    .map(r -> r.verdict() == Comparison.Verdict.REGRESSED && baseline.since().containsKey(r.name())
+                            ? r.since(baseline.since().get(r.name())) : r)
+                    .toList();
+            rows.forEach(r -> verdicts.put(r.name(), r.verdict()));
             System.out.print(Comparison.format(rows, false));
             boolean regressed = Comparison.anyRegression(rows);
             exit = regressed ? 1 : 0;
-            md.append(regressed ? "**Regression.** " : "No regression. ")
-                    .append("Baseline: ").append(baselines.size() == 1 ? "run " + baselines.getFirst().id()
-                            : "iterations of the last " + baselines.size() + " runs pooled")
-                    .append("; Mann–Whitney U, α = ").append(alpha).append(", minimum effect ")
-                    .append(Format.percent(minEffect)).append(".\n\n").append(Comparison.format(rows, true));
+            md.append(regressed ? "**Regression.** " : "No regression. ").append("Baseline: ")
+                    .append(baseline.runs().size() == 1 ? "run " + baseline.runs().getFirst()
+                            : "forks of the last " + baseline.runs().size() + " comparable runs pooled")
+                    .append("; Mann–Whitney U on fork means, Benjamini–Hochberg q < ").append(alpha)
+                    .append(", minimum effect ").append(Format.percent(minEffect))
+                    .append(", beyond the baseline's run-to-run spread.\n\n");
+            String untestable = comparison.untestable(rows);
+            if (!untestable.isEmpty()) {
+                md.append("**").append(untestable).append("**\n\n");
+            }
+            md.append(Comparison.format(rows, true));
         }
+        boolean added = History.append(history, candidate, verdicts);
+        System.out.println((added ? "added " : "already in history: ") + candidate.id() + " -> " + history);
         System.out.println(md);
         System.out.println("report with history: " + Report.run(candidateDir.toString()).toAbsolutePath().normalize());
         if (summary != null) {
-            Files.writeString(summary, md.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(summary, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         return exit;
     }
 
-    /** "workload.sleep.ms 13 ≠ 10": the {@link #SETTINGS} in which a run differs from the candidate; empty if none. */
-    static String differingSettings(Map<String, String> run, Map<String, String> candidate) {
-        List<String> differs = new ArrayList<>();
-        for (String key : SETTINGS) {
-            String mine = run.getOrDefault(key, "");
-            String theirs = candidate.getOrDefault(key, "");
-            if (!mine.equals(theirs)) {
-                differs.add(key + " " + mine + " ≠ " + theirs);
+    /**
+     * What the candidate is compared with.
+     *
+     * @param runs     the runs used, newest first
+     * @param perPoint per point, the samples of the runs pooled for it
+     * @param since    per point still flagged on the runs before: the first run of that streak
+     */
+    record Baseline(List<String> runs, Map<String, List<Comparison.Sample>> perPoint, Map<String, String> since) {}
+
+    private static Baseline pinned(Path results, String runId, RunData candidate) throws IOException {
+        Path dir = results.resolve("runs").resolve(runId);
+        if (!Files.isDirectory(dir)) {
+            throw new MalformedResultsException(dir + ": pinned baseline run not found");
+        }
+        RunData run = RunReader.read(dir);
+        if (!Pooling.completed(run.metadata())) {
+            throw new MalformedResultsException(dir + ": run.status=" + run.meta("run.status")
+                    + ": an incomplete run is neither a candidate nor a baseline");
+        }
+        String differs = Pooling.differences(run.metadata(), candidate.metadata());
+        if (!differs.isEmpty()) {
+            System.out.println("pinned baseline differs from the candidate: " + differs);
+        }
+        return new Baseline(List.of(runId), Comparison.oneRun(Comparison.samples(run)), Map.of());
+    }
+
+    /** Per point, the last {@code keep} comparable runs on which the gate did not flag it (see the class comment). */
+    static Baseline rolling(Path results, RunData candidate, int keep, List<History.Row> past) throws IOException {
+        List<Path> comparable = comparableRuns(results, candidate, past.stream().map(History.Row::runId)
+                .collect(Collectors.toSet()));
+        Map<String, Map<String, Boolean>> flagged = new HashMap<>(); // run → point → flagged
+        past.forEach(r -> flagged.computeIfAbsent(r.runId(), k -> new HashMap<>()).put(r.point(), r.regressed()));
+        Map<String, List<Comparison.Sample>> perPoint = new LinkedHashMap<>();
+        Map<String, String> since = new HashMap<>();
+        Set<String> streakOver = new HashSet<>();
+        List<String> used = new ArrayList<>();
+        for (Path dir : comparable) {
+            String id = dir.getFileName().toString();
+            RunData run = RunReader.read(dir);
+            for (Map.Entry<String, Comparison.Sample> e : Comparison.samples(run).entrySet()) {
+                String point = e.getKey();
+                boolean wasFlagged = flagged.getOrDefault(id, Map.of()).getOrDefault(point, false);
+                if (wasFlagged && !streakOver.contains(point)) {
+                    since.put(point, id); // runs come newest first: the last one set is the streak's first
+                } else {
+                    streakOver.add(point);
+                }
+                List<Comparison.Sample> samples = perPoint.computeIfAbsent(point, k -> new ArrayList<>());
+                if (!wasFlagged && samples.size() < keep) {
+                    samples.add(e.getValue());
+                    if (!used.contains(id)) {
+                        used.add(id);
+                    }
+                }
+            }
+            // Older runs can change nothing once every point has its K runs and its streak is known.
+            if (perPoint.values().stream().allMatch(l -> l.size() >= keep) && streakOver.containsAll(perPoint.keySet())) {
+                break;
             }
         }
-        return String.join(", ", differs);
+        perPoint.values().removeIf(List::isEmpty);
+        return new Baseline(used, perPoint, since);
     }
 
     /**
-     * The pinned run, or the last {@code keep} complete runs of the history ({@code nightlies})
-     * older than the candidate and with its settings; history runs with other settings are named.
+     * The history's runs older than the candidate, newest first, that completed and share its
+     * settings and environment; the others are named with what differs.
      */
-    static List<Path> baselineDirs(Path results, Path candidate, Map<String, String> candidateSettings, String pinned,
-            int keep, Set<String> nightlies) throws IOException {
-        Path runs = results.resolve("runs");
-        if (pinned != null) {
-            Path dir = runs.resolve(pinned);
-            if (!Files.isDirectory(dir)) {
-                throw new MalformedResultsException(dir + ": pinned baseline run not found");
-            }
-            return List.of(dir);
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            List<Path> older = s.filter(d -> Files.exists(d.resolve("points.csv")))
+    static List<Path> comparableRuns(Path results, RunData candidate, Set<String> nightlies) throws IOException {
+        try (Stream<Path> s = Files.list(results.resolve("runs"))) {
+            List<Path> older = s.filter(d -> Files.exists(d.resolve(RunMetadata.FILE_NAME)))
                     .filter(d -> nightlies.contains(d.getFileName().toString()))
-                    .filter(d -> d.getFileName().toString().compareTo(candidate.getFileName().toString()) < 0)
-                    .filter(Nightly::complete)
-                    .filter(d -> sameSettings(d, candidateSettings))
-                    .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed())
-                    .limit(keep).toList();
-            return older;
-        }
-    }
-
-    private static boolean sameSettings(Path dir, Map<String, String> candidate) {
-        try {
-            String differs = differingSettings(dev.threadmark.harness.RunMetadata.read(dir.resolve("run.properties"))
-                    .asMap(), candidate);
-            if (!differs.isEmpty()) {
-                System.out.println("not pooled: " + dir.getFileName() + " (" + differs + ")");
+                    .filter(d -> d.getFileName().toString().compareTo(candidate.id()) < 0)
+                    .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed()).toList();
+            List<Path> comparable = new ArrayList<>();
+            for (Path d : older) {
+                Map<String, String> meta = RunMetadata.read(d.resolve(RunMetadata.FILE_NAME)).asMap();
+                String differs = Pooling.differences(meta, candidate.metadata());
+                if (!Pooling.completed(meta)) {
+                    System.out.println("not pooled: " + d.getFileName() + " (run.status=" + meta.get("run.status") + ")");
+                } else if (!differs.isEmpty()) {
+                    System.out.println("not pooled: " + d.getFileName() + " (" + differs + ")");
+                } else {
+                    comparable.add(d);
+                }
             }
-            return differs.isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean complete(Path dir) {
-        try {
-            return "complete".equals(dev.threadmark.harness.RunMetadata.read(dir.resolve("run.properties")).get("run.status"));
-        } catch (IOException e) {
-            return false;
+            return comparable;
         }
     }
 }

@@ -11,18 +11,15 @@ import java.util.TreeSet;
 
 /**
  * The history as small multiples: per workload, one small chart per task count, models as
- * series, score over runs with its confidence band. A run whose score is worse than the run
- * before by more than the minimum effect, with confidence intervals that do not overlap, is
- * marked as a regression and named by its commit. (The gate itself, {@link Comparison}, tests
- * the raw iterations; history keeps only scores and intervals, so the chart uses the stricter
- * interval rule.)
+ * series, score over runs with its confidence band. A run on which the nightly gate flagged a
+ * point (its verdict is recorded in the history) is marked as a regression and named by its
+ * commit: the chart draws the gate's decisions rather than judging again by a rule of its own,
+ * so chart and gate cannot disagree. Runs appended without a comparison have no crosses.
  *
  * <p>The mixed blends run at one task count each, so they are one group, one small chart per
  * CPU share, rather than seven groups of one chart.
  */
 final class TrendSection {
-    static final double MIN_EFFECT = Comparison.DEFAULT_MIN_EFFECT;
-
     private TrendSection() {}
 
     /** workload → list of {tasks, svg}; empty when the history has fewer than two runs. */
@@ -59,14 +56,11 @@ final class TrendSection {
                     List<double[]> points = series.computeIfAbsent(r.model(), k -> new ArrayList<>());
                     double lo = Double.isNaN(r.ciLow()) ? r.score() : r.ciLow();
                     double hi = Double.isNaN(r.ciHigh()) ? r.score() : r.ciHigh();
-                    if (!points.isEmpty()) {
-                        double[] prev = points.getLast();
-                        if (r.score() > prev[1] * (1 + MIN_EFFECT) && lo > prev[3]) {
-                            marks.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(new double[] {x, r.score()});
-                            regressions.add(r.model() + " at " + title + " in "
-                                    + shaOf.get(r.runId()) + ": " + Format.number(prev[1]) + " → " + Format.number(r.score())
-                                    + " " + r.unit());
-                        }
+                    if (r.regressed()) {
+                        marks.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(new double[] {x, r.score()});
+                        regressions.add(r.model() + " at " + title + " in " + shaOf.get(r.runId()) + ": "
+                                + (points.isEmpty() ? "" : Format.number(points.getLast()[1]) + " → ")
+                                + Format.number(r.score()) + " " + r.unit());
                     }
                     points.add(new double[] {x, r.score(), lo, hi});
                 }

@@ -77,7 +77,7 @@ final class Fixtures {
         return dir;
     }
 
-    /** The JSON JMH would have written for the measured points. */
+    /** The JSON JMH would have written for the measured points: {@link #FORKS} forks of five iterations each. */
     static String jmhJson(List<PointResult> points) {
         StringBuilder b = new StringBuilder("[");
         for (PointResult p : points) {
@@ -88,22 +88,35 @@ final class Fixtures {
                 b.append(',');
             }
             b.append("{\"benchmark\": \"dev.threadmark.harness.SweepBenchmark.fanOutAndJoin\", \"mode\": \"avgt\",")
-                    .append(" \"forks\": 1, \"params\": {\"model\": \"").append(p.point().model().replace("\"", "\\\""))
+                    .append(" \"forks\": ").append(FORKS).append(", \"params\": {\"model\": \"")
+                    .append(p.point().model().replace("\"", "\\\""))
                     .append("\", \"workload\": \"").append(p.point().workload()).append("\", \"tasks\": \"")
                     .append(p.point().tasks()).append("\"}, \"primaryMetric\": {\"score\": ").append(p.score())
                     .append(", \"scoreError\": ").append(p.error()).append(", \"scoreUnit\": \"ms/op\",")
-                    .append(" \"rawData\": [[").append(iterations(p.score())).append("]]}, \"secondaryMetrics\": {}}");
+                    .append(" \"rawData\": ").append(rawData(p.score())).append("}, \"secondaryMetrics\": {}}");
         }
         return b.append("]").toString();
     }
 
-    /** Five iterations spread ±1 % around the score, with the score as their mean. */
-    static String iterations(double score) {
-        StringBuilder b = new StringBuilder();
-        for (double f : new double[] {0.99, 0.995, 1, 1.005, 1.01}) {
-            b.append(b.isEmpty() ? "" : ", ").append(score * f);
+    /**
+     * Forks per point in crafted runs: four, so that one night against the next can be tested at
+     * all (4 against 4: smallest two-sided p = 2 / C(8, 4) = 0.029).
+     */
+    static final int FORKS = 4;
+
+    /** {@link #FORKS} forks ±1 % apart, each five iterations ±0.5 % around it; the mean of all is the score. */
+    static String rawData(double score) {
+        StringBuilder b = new StringBuilder("[");
+        double[] forks = {0.99, 0.997, 1.003, 1.01};
+        for (int f = 0; f < FORKS; f++) {
+            b.append(f == 0 ? "[" : ", [");
+            double[] its = {0.995, 0.9975, 1, 1.0025, 1.005};
+            for (int i = 0; i < its.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(score * forks[f] * its[i]);
+            }
+            b.append("]");
         }
-        return b.toString();
+        return b.append("]").toString();
     }
 
     /** A plausible sweep: virtual holds on, platform climbs and then fails. */

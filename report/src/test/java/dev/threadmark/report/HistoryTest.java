@@ -39,11 +39,10 @@ class HistoryTest {
         History.append(file, run("run-1"));
         String good = Files.readString(file);
         // A crash after writing the temporary file and before the rename leaves this behind:
-        Files.writeString(tmp.resolve(".history.csv.tmp"), good.substring(0, good.length() / 3));
+        Files.writeString(tmp.resolve(".history.csv.12345-1.tmp"), good.substring(0, good.length() / 3));
         assertEquals(Fixtures.sweep().size(), History.read(file).size(), "the history itself is intact");
-        assertTrue(History.append(file, run("run-2")), "the next append simply replaces the leftover");
+        assertTrue(History.append(file, run("run-2")), "the next append is not disturbed by the leftover");
         assertEquals(2 * Fixtures.sweep().size(), History.read(file).size());
-        assertFalse(Files.exists(tmp.resolve(".history.csv.tmp")));
     }
 
     @Test
@@ -59,23 +58,42 @@ class HistoryTest {
     }
 
     @Test
-    void rollingBaselineIgnoresOneBadNight() {
-        Comparison c = new Comparison(0.05, 0.10);
-        List<RunData> baselines = List.of(night(100, 1), night(100, 2), night(150, 3), night(100, 4), night(100, 5));
-        assertFalse(Comparison.anyRegression(c.compare(baselines, night(101, 6))), "a normal night after a bad one");
-        assertTrue(Comparison.anyRegression(c.compare(baselines, night(125, 7))), "a real slowdown is still seen");
+    void textThatASpreadsheetWouldRunIsGuardedAndReadBack(@TempDir Path tmp) throws Exception {
+        Map<String, String> meta = new java.util.HashMap<>(Fixtures.META);
+        meta.put("machine.host", "=HYPERLINK(\"http://x\")");
+        meta.put("git.sha", "+1234");
+        Path file = tmp.resolve("history.csv");
+        History.append(file, new RunData("-run", meta, Fixtures.sweep(), List.of(), new TreeMap<>(), List.of(), 0));
+        String text = Files.readString(file);
+        assertTrue(text.contains("'-run,") && text.contains("'+1234") && text.contains("\"'=HYPERLINK("), text);
+        History.Row row = History.read(file).getFirst();
+        assertEquals("-run", row.runId());
+        assertEquals("+1234", row.gitSha());
+        assertEquals("=HYPERLINK(\"http://x\")", row.host());
     }
 
-    private static RunData night(double center, long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        List<Double> it = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            it.add(center * (1 + 0.02 * (2 * r.nextDouble() - 1)));
+    @Test
+    void concurrentAppendsAllLand(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("history/history.csv");
+        int writers = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String id = "run-" + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return History.append(file, run(id));
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> f : done) {
+                assertTrue(f.get(), "each writer added its run"); // rethrows what a writer threw
+            }
+        } finally {
+            pool.shutdown();
         }
-        double mean = it.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new RunData("n" + seed, Fixtures.META, List.of(Fixtures.ok("user", "sleep", 1000, mean, mean, mean)),
-                List.of(), new TreeMap<>(), List.of(new JmhResult("dev.threadmark.harness.SweepBenchmark.fanOutAndJoin",
-                        Map.of("model", "user", "workload", "sleep", "tasks", "1000"), "avgt", mean, 0, "ms/op", it, 2,
-                        List.of(), Map.of())), 0);
+        assertEquals(writers * Fixtures.sweep().size(), History.read(file).size(), "no writer overwrote another");
     }
 }

@@ -27,6 +27,7 @@ class JmhJsonTest {
         assertEquals("avgt", first.mode());
         assertEquals("ms/op", first.unit());
         assertEquals(5, first.iterations().size());
+        assertEquals(1, first.forkMeans().length, "one fork: one sample");
         assertEquals(first.iterations().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
                 first.score(), 1e-9);
         assertTrue(first.jvmArgs().contains("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"));
@@ -47,7 +48,10 @@ class JmhJsonTest {
         assertFault(tmp, "[{\"benchmark\": \"x\", \"mode\": \"avgt\"}]", "entry 1: missing primaryMetric");
         assertFault(tmp, "[{\"benchmark\": \"x\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": \"fast\","
                 + " \"scoreUnit\": \"ms/op\"}}]", "entry 1: primaryMetric.score is not a number: fast");
-        assertFault(tmp, "[1, 2] trailing", "unexpected text after the end");
+        assertFault(tmp, "[1, 2] trailing", "not valid JSON: line 1");
+        assertFault(tmp, "[" + "[".repeat(5000) + "]".repeat(5000) + "]", "not valid JSON"); // no stack overflow
+        assertFault(tmp, "[{\"benchmark\": \"x\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 01,"
+                + " \"scoreUnit\": \"ms/op\"}}]", "not valid JSON"); // JSON has no leading zeros
     }
 
     private static void assertFault(Path tmp, String content, String expected) throws Exception {

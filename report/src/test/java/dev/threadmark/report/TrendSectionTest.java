@@ -9,19 +9,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrendSectionTest {
-    private static History.Row row(String run, String sha, String workload, long tasks, double score) {
+    private static History.Row row(String run, String sha, String workload, long tasks, double score, String verdict) {
         return new History.Row(run, "2026-11-25", sha, "25.0.3", "host", "virtual", workload, tasks, 10, 5000, 200, 2,
-                score, score * 0.02, score * 0.98, score * 1.02, "ms/op", "OK");
+                score, score * 0.02, score * 0.98, score * 1.02, "ms/op", "OK", verdict);
+    }
+
+    private static History.Row row(String run, String sha, String workload, long tasks, double score) {
+        return row(run, sha, workload, tasks, score, run.equals("r1") ? "" : "SAME");
     }
 
     @Test
-    void blendsShareOneGroupWithAChartPerShareAndRegressionsNameTheirCommit() {
+    void blendsShareOneGroupWithAChartPerShareAndTheGatesRegressionsNameTheirCommit() {
         List<History.Row> history = new ArrayList<>();
         for (String[] run : new String[][] {{"r1", "aaaaaaa"}, {"r2", "bbbbbbb"}}) {
             boolean second = run[0].equals("r2");
             history.add(row(run[0], run[1], "sleep", 1, 10.5));
-            history.add(row(run[0], run[1], "sleep", 10, second ? 14 : 10.6)); // +32 %, intervals apart
-            history.add(row(run[0], run[1], "mixed-0", 100, 10.7));
+            // +32 %, and the gate flagged it: a cross
+            history.add(row(run[0], run[1], "sleep", 10, second ? 14 : 10.6, second ? "REGRESSED" : ""));
+            history.add(row(run[0], run[1], "mixed-0", 100, second ? 14.2 : 10.7)); // as much worse, not flagged: none
+
             history.add(row(run[0], run[1], "mixed-50", 100, 268));
         }
         List<Map<String, Object>> groups = TrendSection.build(history, "t");
