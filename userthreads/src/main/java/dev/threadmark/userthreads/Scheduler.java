@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -63,13 +62,16 @@ public final class Scheduler implements AutoCloseable {
     static final int MAX_WORKERS = 64;
 
     final Worker[] workers;
-    final AtomicInteger spinning = new AtomicInteger();
-    private final AtomicLong idleMask = new AtomicLong();
+    final Idle idle;
     private final ConcurrentLinkedQueue<Fiber> global = new ConcurrentLinkedQueue<>();
     private final LongAdder spawned = new LongAdder();
     private final BiConsumer<Fiber, Throwable> uncaughtHandler;
     private final AtomicReference<Throwable> firstUncaught = new AtomicReference<>();
     private final LongAdder uncaught = new LongAdder();
+    /** What killed a worker, if one died; it fails the whole scheduler. */
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    /** Submissions from outside the workers in progress; {@link #close} waits for them. */
+    private final AtomicInteger outsideSubmits = new AtomicInteger();
     private volatile boolean shutdown;
 
     /** A scheduler with one worker per available processor. */
@@ -91,6 +93,7 @@ public final class Scheduler implements AutoCloseable {
         }
         this.uncaughtHandler = handler != null ? handler : (fiber, t) -> firstUncaught.compareAndSet(null, t);
         this.workers = new Worker[workers];
+        this.idle = new Idle(workers, this::hasAnyWork, i -> LockSupport.unpark(this.workers[i]));
         for (int i = 0; i < workers; i++) {
             this.workers[i] = new Worker(this, i);
         }
@@ -99,15 +102,15 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Starts a user thread running {@code task}. Callable from fibers and from any other thread. */
+    /**
+     * Starts a user thread running {@code task}. Callable from fibers and from any other thread.
+     *
+     * @throws RejectedExecutionException once {@link #close} has begun, or a worker has died
+     */
     public Fiber spawn(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (shutdown) {
-            throw new RejectedExecutionException("scheduler is closed");
-        }
         Fiber f = new Fiber(this, task);
-        spawned.increment();
-        submit(f);
+        enqueue(f, true);
         return f;
     }
 
@@ -131,7 +134,8 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * Stops and joins every worker; unfinished fibers are abandoned (see the overview). Throws
-     * {@link IllegalStateException} with the first uncaught fiber failure, if the default
+     * {@link IllegalStateException}: if a worker died, with what killed it (fiber failures are
+     * attached as suppressed); else with the first uncaught fiber failure, if the default
      * handler kept one.
      */
     @Override
@@ -140,13 +144,24 @@ public final class Scheduler implements AutoCloseable {
             throw new IllegalStateException("close() from a user thread would wait for its own carrier");
         }
         shutdown = true;
-        for (Worker w : workers) {
-            LockSupport.unpark(w);
+        // An outside spawn or unpark that read shutdown == false is let finish its enqueue, so
+        // that it either happened before close (and counts) or was rejected; never half-done.
+        while (outsideSubmits.get() != 0) {
+            Thread.onSpinWait();
         }
+        wakeAllWorkers();
         for (Worker w : workers) {
             w.join();
         }
         Throwable first = firstUncaught.getAndSet(null);
+        Throwable died = fatal.get();
+        if (died != null) {
+            IllegalStateException e = new IllegalStateException("scheduler failed: " + died.getMessage(), died);
+            if (first != null) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        }
         if (first != null) {
             throw new IllegalStateException(uncaught.sum() + " user thread(s) failed; first: " + first, first);
         }
@@ -158,14 +173,45 @@ public final class Scheduler implements AutoCloseable {
 
     // ---- used by fibers and workers ----
 
-    /** Makes a runnable fiber visible: to the current worker's LIFO slot, or the global queue. */
+    /** Makes a runnable fiber visible again (an unpark). */
     void submit(Fiber f) {
-        if (Carrier.current() instanceof Worker w && w.scheduler == this) {
-            w.pushNext(f);
-        } else {
-            global.offer(f);
+        enqueue(f, false);
+    }
+
+    /**
+     * To the current worker's LIFO slot, or from outside to the global queue, then step W of
+     * {@link Idle}. Rejected once shutdown has begun: a fiber enqueued after the workers stop
+     * would be abandoned without anyone being told.
+     */
+    private void enqueue(Fiber f, boolean spawn) {
+        Worker w = Carrier.current() instanceof Worker cw && cw.scheduler == this ? cw : null;
+        if (w == null) {
+            outsideSubmits.incrementAndGet();
         }
-        signalWork();
+        try {
+            if (shutdown) {
+                throw rejected();
+            }
+            if (spawn) {
+                spawned.increment();
+            }
+            if (w != null) {
+                w.pushNext(f);
+            } else {
+                global.offer(f);
+            }
+            idle.signalWork();
+        } finally {
+            if (w == null) {
+                outsideSubmits.decrementAndGet();
+            }
+        }
+    }
+
+    private RejectedExecutionException rejected() {
+        Throwable died = fatal.get();
+        return died == null ? new RejectedExecutionException("scheduler is closed")
+                : new RejectedExecutionException("scheduler failed: " + died.getMessage(), died);
     }
 
     void uncaught(Fiber f, Throwable t) {
@@ -177,8 +223,22 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Something escaped a worker's loop: a scheduler bug or an {@code Error}. Its fibers and
+     * timers are lost with it, so the whole scheduler fails now, loudly: later spawns and unparks
+     * are rejected with the cause, every worker is woken to stop, and {@link #close} throws it
+     * ahead of any fiber failure.
+     */
     void workerDied(Worker w, Throwable bug) {
-        firstUncaught.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        fatal.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        shutdown = true;
+        wakeAllWorkers();
+    }
+
+    private void wakeAllWorkers() {
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
     }
 
     void pushGlobal(Fiber f) {
@@ -189,63 +249,47 @@ public final class Scheduler implements AutoCloseable {
         return global.poll();
     }
 
-    /** Wakes one idle worker if work may be waiting and nobody is already looking for it. */
-    void signalWork() {
-        if (spinning.get() != 0 || idleMask.get() == 0 || !spinning.compareAndSet(0, 1)) {
-            return;
-        }
-        for (;;) {
-            long idle = idleMask.get();
-            if (idle == 0) {
-                spinning.decrementAndGet(); // everyone is busy; each re-checks before it parks
-                return;
-            }
-            int i = Long.numberOfTrailingZeros(idle);
-            if (idleMask.compareAndSet(idle, idle & ~(1L << i))) {
-                LockSupport.unpark(workers[i]); // it wakes counted as spinning
-                return;
-            }
-        }
+    boolean hasGlobalWork() {
+        return !global.isEmpty();
     }
 
-    /** Go's rule: spin only while fewer than half the busy workers are spinning. */
-    boolean mayStartSpinning() {
-        int busy = workers.length - Long.bitCount(idleMask.get());
-        return 2 * spinning.get() < busy;
-    }
-
-    void setIdle(int index) {
-        idleMask.getAndUpdate(m -> m | (1L << index));
-    }
-
-    /** Clears the worker's idle bit; false if a producer cleared it first (and so woke it). */
-    boolean clearIdle(int index) {
-        long bit = 1L << index;
-        return (idleMask.getAndUpdate(m -> m & ~bit) & bit) != 0;
-    }
-
-    /** A one-line picture of the scheduler's state, for diagnosing a hang. */
-    public String describe() {
-        StringBuilder b = new StringBuilder("idle=").append(Long.toBinaryString(idleMask.get()))
-                .append(" spinning=").append(spinning.get()).append(" global=").append(global.size())
-                .append(" shutdown=").append(shutdown);
-        for (Worker w : workers) {
-            b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
-                    .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
-                    .append(w.timerCount()).append(" current=").append(w.current);
-        }
-        return b.append(" | ").append(counters()).toString();
-    }
-
-    boolean hasWork() {
-        if (!global.isEmpty()) {
-            return true;
-        }
+    /** Any runnable fiber in any worker's local queue or LIFO slot. */
+    boolean hasLocalWorkAnywhere() {
         for (Worker w : workers) {
             if (w.hasLocalWork()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Step W's re-check: a queued fiber or a pending timer anywhere. */
+    private boolean hasAnyWork() {
+        return hasGlobalWork() || hasLocalWorkAnywhere() || earliestTimer() != null;
+    }
+
+    /** The sleeping fiber with the earliest deadline over all workers (Go: the minimum timer0When), or null. */
+    Fiber earliestTimer() {
+        Fiber earliest = null;
+        for (Worker w : workers) {
+            Fiber f = w.firstTimer();
+            if (f != null && (earliest == null || f.wakeAt - earliest.wakeAt < 0)) {
+                earliest = f;
+            }
+        }
+        return earliest;
+    }
+
+    /** A one-line picture of the scheduler's state, for diagnosing a hang. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("idle=").append(Long.toBinaryString(idle.idleMask()))
+                .append(" spinning=").append(idle.spinning()).append(" global=").append(global.size())
+                .append(" shutdown=").append(shutdown).append(" fatal=").append(fatal.get());
+        for (Worker w : workers) {
+            b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
+                    .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
+                    .append(w.timerCount()).append(" current=").append(w.current);
+        }
+        return b.append(" | ").append(counters()).toString();
     }
 }
