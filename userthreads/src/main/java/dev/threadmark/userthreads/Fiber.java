@@ -113,10 +113,15 @@ public final class Fiber {
 
     /** Gives this fiber a permit; if it is parked, makes it runnable. Callable from any thread. */
     public void unpark() {
-        PERMIT.setVolatile(this, true);
-        if (state == PARKED && STATE.compareAndSet(this, PARKED, RUNNABLE)) {
+        if (claimUnpark()) {
             scheduler.submit(this);
         }
+    }
+
+    /** The unparker's half of the handshake: give the permit, then claim a parked fiber. */
+    boolean claimUnpark() {
+        PERMIT.setVolatile(this, true);
+        return state == PARKED && STATE.compareAndSet(this, PARKED, RUNNABLE);
     }
 
     public boolean isDone() {

@@ -125,4 +125,43 @@ class WaitGroupTest {
             }
         }
     }
+
+    /**
+     * Issue 11, defect 4, as a loop (jcstress's {@code WaitGroupStress} is the exhaustive form):
+     * one thread brings the counter to zero while another adds one and checks with a zero-timeout
+     * await. After its add the counter is 1 for good, so the await must say false every time.
+     */
+    @Test
+    void reuseNeverReleasesAWaiterOfTheNextGeneration() throws Exception {
+        int rounds = 200_000;
+        AtomicInteger go = new AtomicInteger(-1);
+        AtomicInteger finished = new AtomicInteger(-1);
+        WaitGroup[] groups = new WaitGroup[rounds];
+        for (int i = 0; i < rounds; i++) {
+            groups[i] = new WaitGroup();
+            groups[i].add(1);
+        }
+        Thread finisher = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                while (go.get() < i) {
+                    Thread.onSpinWait();
+                }
+                groups[i].done();
+                finished.set(i);
+            }
+        });
+        int early = 0;
+        for (int i = 0; i < rounds; i++) {
+            go.set(i);
+            groups[i].add(1);
+            if (groups[i].await(Duration.ZERO)) {
+                early++;
+            }
+            while (finished.get() < i) {
+                Thread.onSpinWait();
+            }
+        }
+        finisher.join();
+        assertEquals(0, early, "awaits released while the counter was 1, of " + rounds);
+    }
 }
