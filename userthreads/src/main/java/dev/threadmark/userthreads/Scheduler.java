@@ -11,50 +11,62 @@ import java.util.function.BiConsumer;
 
 /**
  * An M:N scheduler of user threads ({@link Fiber}s) on a few kernel threads ({@link Worker}s),
- * after Go's runtime ({@code runtime/proc.go}) and Tokio's multi-thread scheduler.
+ * after Go's runtime ({@code runtime/proc.go}) and Tokio's multi-thread scheduler. Go's words:
+ * a fiber is a G, a worker is an M bound to its own P for life; <em>spinning</em> is a worker
+ * looking for work to steal.
  *
  * <h2>Implementation overview</h2>
  *
  * <p><b>Queues.</b> Each worker owns a bounded lock-free {@link RunQueue} (256 slots; the owner
- * pushes and pops, idle workers steal half) and a one-fiber LIFO slot, {@code runnext}: a fiber
- * spawned or unparked by a fiber goes there, so a producer/consumer pair stays hot in one cache;
- * the displaced fiber goes to the queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO picks run in
- * a row (Tokio's cap), or a ping-pong pair would starve the queue. Fibers made runnable from
- * outside the workers go to a global injection queue; a full local queue spills half of itself
- * there. Every {@value Worker#GLOBAL_CHECK_INTERVAL}th pick looks at the global queue first
- * (Go's fairness tick), so a local queue that refills itself cannot starve it.
+ * pushes and pops, spinning workers steal half) and a one-fiber LIFO slot, {@code runnext}: a
+ * fiber spawned or unparked by a fiber goes there, so a producer/consumer pair stays hot in one
+ * cache; the displaced fiber goes to the queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO
+ * picks run in a row (Tokio's cap), or a ping-pong pair would starve the queue. Fibers made
+ * runnable from outside the workers go to a global injection queue; a full local queue spills
+ * half of itself there. A worker counts the fibers it has run ({@code tick}); whenever that count
+ * is a multiple of {@value Worker#GLOBAL_CHECK_INTERVAL}, its next pick looks at the global queue
+ * first (Go's fairness tick: every 61st {@code schedule} checks the global runq), so a local
+ * queue that refills itself cannot starve it.
  *
- * <p><b>Finding work.</b> A worker looks, in order: due timers, the global queue (on the fairness
- * tick), its LIFO slot and queue, a batch from the global queue, then steals from the other
- * workers, starting at a random victim, four rounds, the last one including the victim's LIFO
- * slot. Stealing is done by <em>spinning</em> workers, and at most half as many may spin as
- * there are busy workers (Go's rule), so idle workers do not burn the CPU the busy ones need.
+ * <p><b>Finding work</b> ({@code Worker.findRunnable}), in order: its own due timers, the
+ * global queue (on the fairness tick), its LIFO slot and queue, a batch of up to
+ * {@value Worker#GLOBAL_BATCH} from the global queue, other workers' due timers, then, if it is
+ * or may become a spinner, stealing: four rounds over the other workers from a random start, the
+ * last round also taking a victim's LIFO slot. At most half as many workers may spin as are busy
+ * (Go's rule), so idle workers do not burn the CPU the busy ones need. Having found nothing, the
+ * worker parks (below).
  *
  * <p><b>Timers.</b> Each worker keeps the fibers that slept on it in a 4-ary heap
  * ({@link TimerQueue}), as Go keeps timers per P. {@code sleep} parks the fiber, never the
- * carrier; a worker with nothing to run blocks only until its earliest timer.
+ * carrier. Any worker fires any worker's due timers (Go since 1.14), because an owner may be
+ * blocked in a carrier-blocking call; an idle worker parks only until the earliest timer of
+ * <em>any</em> worker; and a timer that becomes its worker's earliest triggers the wake-up
+ * protocol's step W, so that an idle worker parked for longer wakes to look.
  *
- * <p><b>Wake-up protocol, and why no wake-up is lost.</b> Idle workers are bits in
- * {@code idleMask}; {@code spinning} counts spinning workers. A producer (spawn, unpark, timer)
- * first enqueues, then calls {@link #signalWork}: if nobody spins and somebody is idle, it takes
- * the single "waker" token ({@code spinning} 0 → 1), clears one idle bit and unparks that worker,
- * which wakes already counted as spinning. A worker about to block does the mirror image: it
- * sets its idle bit and stops spinning first, and then re-checks every queue before it blocks
- * ({@code Worker.parkUntilWork}). All of these are sequentially consistent atomics, so for any
- * enqueue either the producer sees an idle worker with nobody spinning (and wakes it), or it sees
- * a spinner or no idle worker, each of which re-checks the queues before it may block. A spinner
- * that finds work and was the last one spinning calls {@code signalWork} itself, so work that
- * arrived while producers relied on it still gets a worker. {@code LockSupport} permits make an
- * unpark that precedes the park harmless.
+ * <p><b>Wake-up protocol, and why no wake-up is lost:</b> in {@link Idle}, with each step named
+ * where it happens. In short: a producer enqueues, then (step W, after a full fence) wakes one
+ * idle worker unless one is spinning, re-checking if it gives its waker token back; a worker goes
+ * idle (step I) by setting its idle bit and leaving the spinners, then, after a full fence,
+ * re-checks and only then parks. The idle mask and spinning count are atomics accessed with
+ * volatile semantics; the local queues publish with release stores and the global queue and LIFO
+ * slot with CAS/getAndSet, and the two full fences make the Dekker argument hold for all of them.
+ * {@code LockSupport} permits make an unpark that precedes the park harmless. The limit: work in
+ * the local queue of a worker whose carrier is blocked is found only by a spinner (step W starts
+ * one when the work is queued), as in Go between {@code sysmon}'s hand-offs, which we do not have.
  *
  * <p><b>Exceptions.</b> What a fiber throws goes to the uncaught-exception handler. The default
  * handler keeps the first failure and counts the rest, and {@link #close} throws it, so a failure
- * can be late but never silent.
+ * can be late but never silent. Anything that escapes a worker's own loop (a scheduler bug, an
+ * {@code Error}) fails the whole scheduler at once: it shuts down, every worker is woken to stop,
+ * later spawns and unparks are rejected with the cause, and {@link #close} throws the cause
+ * ahead of any fiber failure (which it keeps as suppressed).
  *
  * <p><b>Closing.</b> {@link #close} stops every worker once its current fiber yields or ends,
  * and joins them. Fibers that have not finished are abandoned: they never run again and are
- * garbage once unreferenced ({@link SchedulerCounters#abandoned}). Spawning after close is
- * rejected. A fiber that never yields keeps its worker, and so {@code close}, waiting.
+ * garbage once unreferenced ({@link SchedulerCounters#abandoned}). From the moment close begins,
+ * spawn and unpark are rejected ({@code RejectedExecutionException}); one from outside the
+ * workers that got past that check before is waited for, so the counters are final when close
+ * returns. A fiber that never yields keeps its worker, and so {@code close}, waiting.
  *
  * <p>At most 64 workers (the idle set is one {@code long}).
  */
@@ -200,7 +212,7 @@ public final class Scheduler implements AutoCloseable {
             } else {
                 global.offer(f);
             }
-            idle.signalWork();
+            idle.signalWork(); // step W
         } finally {
             if (w == null) {
                 outsideSubmits.decrementAndGet();

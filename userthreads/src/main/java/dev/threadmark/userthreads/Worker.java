@@ -7,8 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A carrier: one kernel thread that runs fibers, Go's M bound to its P. Its loop is
  * {@link #findRunnable} then run, until the scheduler shuts down; see {@link Scheduler} for the
- * algorithm. Everything here but the run queue's head and {@code runnext} is touched only by the
- * worker's own thread.
+ * algorithm and {@link Idle} for the wake-up protocol (steps W, S, F, I, R are marked here).
+ * Other workers touch only the run queue's head, {@code runnext} and the timer heap (under its
+ * lock); everything else is this worker's own.
  */
 final class Worker extends Thread {
     /** Tokio's cap: a ping-pong pair living in the LIFO slot must not starve the queue. */
@@ -220,7 +221,7 @@ final class Worker extends Thread {
             fired = true;
         }
         if (fired) {
-            scheduler.idle.signalWork(); // more may be runnable than this worker can run
+            scheduler.idle.signalWork(); // step W: more may be runnable than this worker can run
         }
         return fired;
     }
