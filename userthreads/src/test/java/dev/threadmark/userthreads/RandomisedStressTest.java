@@ -44,7 +44,7 @@ class RandomisedStressTest {
     private static final AtomicLong roundsRun = new AtomicLong();
     private static final AtomicLong blockedCarriers = new AtomicLong();
 
-    @RepeatedTest(60)
+    @RepeatedTest(100)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void randomInterleavingsLoseNothing(RepetitionInfo rep) throws Exception {
         long seed = new Random().nextLong();
@@ -199,7 +199,13 @@ class RandomisedStressTest {
                 case 0, 1 -> Fiber.yieldNow();
                 case 2, 3 -> Fiber.sleep(Duration.ofNanos(r.nextInt(300_000)));
                 case 4, 5 -> spawnChild(sh, r.nextBoolean(), null);
-                case 6 -> blockCarrier(sh);
+                case 6 -> {
+                    if (r.nextBoolean()) {
+                        blockCarrier(sh);
+                    } else {
+                        sleepWhileAChildBlocks(sh, r);
+                    }
+                }
                 default -> Thread.onSpinWait();
             }
         }
@@ -224,6 +230,39 @@ class RandomisedStressTest {
             sh.finish(child);
         });
         return true;
+    }
+
+    /**
+     * Issue 11's repro: spawn a child that blocks its carrier until we wake, then sleep. If the
+     * child runs on our worker (from the LIFO slot), our timer is on a blocked worker's heap and
+     * only another worker can fire it.
+     */
+    private static void sleepWhileAChildBlocks(Shared sh, SplittableRandom r) {
+        if (!sh.mayBlock.tryAcquire()) {
+            return;
+        }
+        int child = sh.nextChild.getAndIncrement();
+        if (child >= FIBERS + MAX_CHILDREN) {
+            sh.mayBlock.release();
+            return;
+        }
+        CountDownLatch woke = new CountDownLatch(1);
+        sh.wg.add(1);
+        sh.s.spawn(() -> {
+            try {
+                blockedCarriers.incrementAndGet();
+                if (!woke.await(3, TimeUnit.SECONDS)) {
+                    sh.fault.compareAndSet(null, "a carrier blocked for 3 s waiting for a sleeper: " + sh.s.describe());
+                }
+            } catch (InterruptedException e) {
+                sh.fault.compareAndSet(null, "interrupted");
+            } finally {
+                sh.mayBlock.release();
+            }
+            sh.finish(child);
+        });
+        Fiber.sleep(Duration.ofNanos(20_000 + r.nextInt(300_000)));
+        woke.countDown();
     }
 
     /** Blocks this carrier until a sleeping child of ours wakes: other workers must run it. */
