@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,7 +105,9 @@ class WaitGroupTest {
                 interrupted.countDown();
             }
         });
-        Thread.sleep(50);
+        // Interrupt it once it is blocked in await (a WaitGroup park), not before.
+        assertTrue(Probe.await(Duration.ofSeconds(10), () -> t.getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(t) == wg));
         t.interrupt();
         assertTrue(interrupted.await(10, TimeUnit.SECONDS));
         wg.done(); // the cancelled waiter is skipped, nothing breaks
