@@ -277,16 +277,16 @@ public final class Scheduler implements AutoCloseable {
 
     /** Step W's re-check: a queued fiber or a pending timer anywhere. */
     private boolean hasAnyWork() {
-        return hasGlobalWork() || hasLocalWorkAnywhere() || earliestTimer() != null;
+        return hasGlobalWork() || hasLocalWorkAnywhere() || earliestTimer() != TimerQueue.NONE;
     }
 
-    /** The sleeping fiber with the earliest deadline over all workers (Go: the minimum timer0When), or null. */
-    Fiber earliestTimer() {
-        Fiber earliest = null;
+    /** The earliest timer deadline over all workers (Go: the minimum timer0When), or {@link TimerQueue#NONE}. */
+    long earliestTimer() {
+        long earliest = TimerQueue.NONE;
         for (Worker w : workers) {
-            Fiber f = w.firstTimer();
-            if (f != null && (earliest == null || f.wakeAt - earliest.wakeAt < 0)) {
-                earliest = f;
+            long when = w.firstTimerWhen();
+            if (when != TimerQueue.NONE && (earliest == TimerQueue.NONE || when - earliest < 0)) {
+                earliest = when;
             }
         }
         return earliest;

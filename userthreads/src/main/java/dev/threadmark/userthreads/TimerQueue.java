@@ -12,9 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * fire for a fiber that is still running. Any worker may fire due timers, though: an owner
  * whose carrier is blocked cannot, so idle and spinning workers run other workers' due timers
  * (Go since 1.14: {@code checkTimers} from {@code stealWork}). The heap is therefore guarded by
- * a lock, which is uncontended unless a thief is looking; the earliest fiber is also published
- * in the volatile {@code first} (Go's {@code timer0When}), so other workers read it without the
- * lock to decide whether to take the lock and how long to park. Ties keep insertion order (a
+ * a lock, which is uncontended unless a thief is looking; the earliest deadline is also published
+ * in the volatile {@code firstWhen} (Go's {@code timer0When}, with {@link #NONE} for no timer), so
+ * other workers read it without the lock to decide whether to take the lock and how long to
+ * park. It is a value, not the fiber: a fiber's {@code wakeAt} changes once it has fired and
+ * sleeps again, so reading it through a stale reference could give a later deadline than the
+ * heap's. A deadline that happens to equal {@code NONE} is stored 1 ns later. Ties keep insertion order (a
  * sequence number), so timers with equal deadlines fire first-in first-out.
  */
 final class TimerQueue {
@@ -22,8 +25,11 @@ final class TimerQueue {
     private Fiber[] heap = new Fiber[64];
     private int size;
     private long sequence;
-    /** heap[0], or null; its {@code wakeAt} is not written while it is in the heap. */
-    private volatile Fiber first;
+    /** No timer: the value of {@link #firstWhen} when the heap is empty. */
+    static final long NONE = 0;
+
+    /** heap[0].wakeAt (or 1 if that is 0), or {@link #NONE}; written under the lock. */
+    private volatile long firstWhen = NONE;
 
     /** Adds a sleeping fiber; returns whether it is now the earliest (then an idle worker's deadline may be too late). */
     boolean add(Fiber f) {
@@ -34,26 +40,37 @@ final class TimerQueue {
                 heap = Arrays.copyOf(heap, size * 2);
             }
             siftUp(size++, f);
-            first = heap[0];
+            publishFirst();
             return heap[0] == f;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The earliest sleeping fiber (its {@code wakeAt} is the deadline), or null; no lock taken. */
-    Fiber first() {
-        return first;
+    /** The earliest deadline, or {@link #NONE}; no lock taken. */
+    long firstWhen() {
+        return firstWhen;
     }
 
+    private void publishFirst() {
+        long when = size == 0 ? NONE : heap[0].wakeAt;
+        firstWhen = size > 0 && when == NONE ? NONE + 1 : when;
+    }
+
+    /** For diagnostics and tests, from any thread. */
     int size() {
-        return size;
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes and returns the earliest fiber if its deadline is at or before {@code now}. */
     Fiber pollDue(long now) {
-        Fiber top = first;
-        if (top == null || top.wakeAt - now > 0) {
+        long when = firstWhen;
+        if (when == NONE || when - now > 0) {
             return null; // the common case, without the lock
         }
         lock.lock();
@@ -61,13 +78,13 @@ final class TimerQueue {
             if (size == 0 || heap[0].wakeAt - now > 0) {
                 return null; // another worker fired it meanwhile
             }
-            top = heap[0];
+            Fiber top = heap[0];
             Fiber last = heap[--size];
             heap[size] = null;
             if (size > 0) {
                 siftDown(0, last);
             }
-            first = size > 0 ? heap[0] : null;
+            publishFirst();
             return top;
         } finally {
             lock.unlock();

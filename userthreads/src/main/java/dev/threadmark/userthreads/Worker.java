@@ -50,8 +50,6 @@ final class Worker extends Thread {
     long parks;
     long timerFires;
     long globalTakes;
-    /** Times this worker parked its carrier for want of work (tests use it: idle gaps really idle). */
-    volatile long idleParks;
 
     Worker(Scheduler scheduler, int index) {
         super("tm-user-worker-" + index);
@@ -196,16 +194,15 @@ final class Worker extends Thread {
         boolean work = scheduler.isShutdown() || scheduler.hasGlobalWork() || hasLocalWork()
                 || (wasSpinning && scheduler.hasLocalWorkAnywhere());
         if (!work) {
-            Fiber earliest = scheduler.earliestTimer();
-            if (earliest == null) {
+            long earliest = scheduler.earliestTimer();
+            if (earliest == TimerQueue.NONE) {
                 LockSupport.park(this);
             } else {
-                long wait = earliest.wakeAt - System.nanoTime();
+                long wait = earliest - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                 }
             }
-            idleParks++;
         }
         spinning = scheduler.idle.leaveIdle(index, work && wasSpinning); // step R
     }
@@ -299,9 +296,9 @@ final class Worker extends Thread {
         return timers.size();
     }
 
-    /** This worker's earliest sleeping fiber, or null; read by other workers without a lock. */
-    Fiber firstTimer() {
-        return timers.first();
+    /** This worker's earliest timer deadline, or {@link TimerQueue#NONE}; read by other workers without a lock. */
+    long firstTimerWhen() {
+        return timers.firstWhen();
     }
 
     private int nextRandom(int bound) {
