@@ -26,7 +26,9 @@ import java.util.function.IntConsumer;
  *     it (issue 11, defect 1). If work is pending, start over.</li>
  * <li><b>S (a worker starts spinning, {@link #tryStartSpinning}).</b> Go's limit: only while
  *     twice the spinners are fewer than the busy workers, so idle workers do not burn the CPU
- *     the busy ones need.</li>
+ *     the busy ones need. It is read, then incremented, not in one atomic step, so workers
+ *     starting at once may overshoot it by a few, as in Go; the token of step W is not subject
+ *     to it.</li>
  * <li><b>F (a spinner found work, {@link #foundWork}).</b> It stops spinning; if it was the
  *     last spinner, it does W itself, since producers skipped the wake-up while it spun.</li>
  * <li><b>I (a worker goes idle, {@link #goIdle}).</b> Set its idle bit, stop spinning, a full
@@ -89,7 +91,7 @@ final class Idle {
         }
     }
 
-    /** Step S: Go's rule, spin only while fewer than half the busy workers are spinning. */
+    /** Step S: Go's rule, spin only while fewer than half the busy workers are spinning (check, then increment). */
     boolean tryStartSpinning() {
         int busy = workers - Long.bitCount(idleMask.get());
         if (2 * spinning.get() >= busy) {

@@ -3,6 +3,7 @@ package dev.threadmark.userthreads;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -61,17 +62,31 @@ public final class Mutex {
             throw new IllegalMonitorStateException("unlock of a Mutex not held by " + self());
         }
         owner = null;
+        RejectedExecutionException rejected = null;
         for (;;) {
             Node n;
             while ((n = queue.poll()) != null) {
-                if (n.grant()) {
-                    return; // handed over: locked stays 1
+                try {
+                    if (n.grant()) {
+                        break; // handed over: locked stays 1
+                    }
+                } catch (RejectedExecutionException e) {
+                    // a fiber of a closed scheduler: it will never run, so it never holds the
+                    // lock; grant the next waiter, and say so afterwards
+                    rejected = rejected == null ? e : rejected;
+                    continue;
                 }
+            }
+            if (n != null) {
+                break;
             }
             locked.set(0);
             if (queue.isEmpty() || !locked.compareAndSet(0, 1)) {
-                return;
+                break;
             }
+        }
+        if (rejected != null) {
+            throw rejected;
         }
     }
 

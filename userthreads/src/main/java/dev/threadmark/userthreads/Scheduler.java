@@ -32,8 +32,9 @@ import java.util.function.BiConsumer;
  * global queue (on the fairness tick), its LIFO slot and queue, a batch of up to
  * {@value Worker#GLOBAL_BATCH} from the global queue, other workers' due timers, then, if it is
  * or may become a spinner, stealing: four rounds over the other workers from a random start, the
- * last round also taking a victim's LIFO slot. At most half as many workers may spin as are busy
- * (Go's rule), so idle workers do not burn the CPU the busy ones need. Having found nothing, the
+ * last round also taking a victim's LIFO slot. A worker may start spinning only while fewer than
+ * half the busy workers spin (Go's rule, checked without a lock, so racing workers may overshoot
+ * it slightly), so idle workers do not burn the CPU the busy ones need. Having found nothing, the
  * worker parks (below).
  *
  * <p><b>Timers.</b> Each worker keeps the fibers that slept on it in a 4-ary heap

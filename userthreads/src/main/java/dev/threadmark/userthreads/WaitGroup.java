@@ -2,6 +2,7 @@ package dev.threadmark.userthreads;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -119,20 +120,34 @@ public final class WaitGroup {
         } while (!waiters.compareAndSet(head, w));
     }
 
-    /** Generation {@code ended} is over: release its waiters, put back those of later ones. */
+    /**
+     * Generation {@code ended} is over: release its waiters, put back those of later ones. A
+     * fiber waiter whose scheduler has closed cannot be woken (its unpark is rejected): every
+     * other waiter is still released, then the first rejection is thrown.
+     */
     private void release(int ended) {
+        RejectedExecutionException rejected = null;
         Waiter w = waiters.getAndSet(null);
         while (w != null) {
             Waiter next = w.next;
-            if (w.generation - ended > 0 && w.isWaiting()) { // a later generation's waiter
-                push(w);
-                if ((int) state.get() != w.generation) {
-                    w.release(); // its generation ended while we held it off the stack
+            try {
+                if (w.generation - ended > 0 && w.isWaiting()) { // a later generation's waiter
+                    push(w);
+                    if ((int) state.get() != w.generation) {
+                        w.release(); // its generation ended while we held it off the stack
+                    }
+                } else {
+                    w.release(); // ours (or older, ended too); a no-op if cancelled or released
                 }
-            } else {
-                w.release(); // ours (or older, ended too); a no-op if cancelled or released
+            } catch (RejectedExecutionException e) {
+                if (rejected == null) {
+                    rejected = e;
+                }
             }
             w = next;
+        }
+        if (rejected != null) {
+            throw rejected;
         }
     }
 

@@ -55,4 +55,40 @@ class CloseTest {
         assertEquals(accepted.get(), atClose.spawned(), "every spawn that returned happened before close returned");
         assertEquals(atClose, s.counters(), "counters are final once close returns");
     }
+
+    /**
+     * A WaitGroup shared by a fiber of a closed scheduler and a platform thread: the fiber cannot
+     * be woken, so {@code done} says so, but only after releasing the platform waiter.
+     */
+    @Test
+    void aRejectedWakeUpDoesNotStopTheOtherWaitersRelease() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        AtomicReference<Boolean> released = new AtomicReference<>();
+        Thread platformWaiter = Thread.ofPlatform().start(() -> {
+            try {
+                released.set(wg.await(Duration.ofSeconds(5)));
+            } catch (InterruptedException e) {
+                released.set(false);
+            }
+        });
+        assertTrue(Probe.await(Duration.ofSeconds(10), () -> platformWaiter.getState() == Thread.State.TIMED_WAITING));
+        // The fiber waits second, so its node is released first (the waiters are a stack).
+        AtomicReference<Fiber> fiberWaiter = new AtomicReference<>();
+        Scheduler s = new Scheduler(1);
+        s.spawn(() -> {
+            fiberWaiter.set(Fiber.current());
+            try {
+                wg.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(Probe.await(Duration.ofSeconds(10), () -> fiberWaiter.get() != null
+                && fiberWaiter.get().toString().contains("parked")));
+        s.close();
+        assertThrows(RejectedExecutionException.class, wg::done);
+        platformWaiter.join();
+        assertEquals(Boolean.TRUE, released.get(), "the platform waiter was released despite the rejection");
+    }
 }
