@@ -113,7 +113,7 @@ final class Idle {
      * writes before the caller's re-check of the queues.
      */
     void goIdle(int index, boolean wasSpinning) {
-        idleMask.getAndUpdate(m -> m | (1L << index));
+        idleMask.getAndAccumulate(1L << index, (m, bit) -> m | bit);
         if (wasSpinning) {
             spinning.decrementAndGet();
         }
@@ -127,7 +127,7 @@ final class Idle {
      */
     boolean leaveIdle(int index, boolean resumeSpinning) {
         long bit = 1L << index;
-        if ((idleMask.getAndUpdate(m -> m & ~bit) & bit) == 0) {
+        if ((idleMask.getAndAccumulate(bit, (m, b) -> m & ~b) & bit) == 0) {
             return true;
         }
         if (resumeSpinning) {
