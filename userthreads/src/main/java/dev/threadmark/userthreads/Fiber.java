@@ -28,7 +28,10 @@ import jdk.internal.vm.ContinuationScope;
  * Do not yield (park, sleep, {@link #yieldNow}) while holding a {@code synchronized} monitor: on a
  * bare {@code Continuation} in JDK 25 the monitor stays owned by the carrier thread, and the fiber
  * may resume on another carrier, which silently corrupts monitor ownership (JEP 491 fixes this only
- * for virtual threads). Use {@code java.util.concurrent} locks, or release the monitor first.
+ * for virtual threads). Do not yield holding a {@code java.util.concurrent} lock either:
+ * {@code ReentrantLock} and its kin record the <em>carrier</em> as owner, so another fiber on
+ * the same carrier gets in, and unlocking after resuming on another carrier throws. Use
+ * {@link Mutex}, which parks the fiber and belongs to it, or release the lock first.
  * Yielding from under a native frame or inside {@code Continuation.pin()} is refused with an
  * {@link IllegalStateException} ({@link PinnedException}). {@code Thread.currentThread()} is the
  * carrier, and so are thread locals. Blocking JDK calls ({@code Thread.sleep}, socket reads)
@@ -87,8 +90,8 @@ public final class Fiber {
      */
     public static void sleep(Duration duration) {
         Fiber f = require();
-        long nanos = duration.toNanos();
-        if (nanos <= 0) {
+        long nanos = Deadlines.nanos(duration);
+        if (nanos == 0) {
             return;
         }
         f.wakeAt = System.nanoTime() + nanos;
@@ -110,10 +113,15 @@ public final class Fiber {
 
     /** Gives this fiber a permit; if it is parked, makes it runnable. Callable from any thread. */
     public void unpark() {
-        PERMIT.setVolatile(this, true);
-        if (state == PARKED && STATE.compareAndSet(this, PARKED, RUNNABLE)) {
+        if (claimUnpark()) {
             scheduler.submit(this);
         }
+    }
+
+    /** The unparker's half of the handshake: give the permit, then claim a parked fiber. */
+    boolean claimUnpark() {
+        PERMIT.setVolatile(this, true);
+        return state == PARKED && STATE.compareAndSet(this, PARKED, RUNNABLE);
     }
 
     public boolean isDone() {

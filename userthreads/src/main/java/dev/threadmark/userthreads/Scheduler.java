@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -12,50 +11,63 @@ import java.util.function.BiConsumer;
 
 /**
  * An M:N scheduler of user threads ({@link Fiber}s) on a few kernel threads ({@link Worker}s),
- * after Go's runtime ({@code runtime/proc.go}) and Tokio's multi-thread scheduler.
+ * after Go's runtime ({@code runtime/proc.go}) and Tokio's multi-thread scheduler. Go's words:
+ * a fiber is a G, a worker is an M bound to its own P for life; <em>spinning</em> is a worker
+ * looking for work to steal.
  *
  * <h2>Implementation overview</h2>
  *
  * <p><b>Queues.</b> Each worker owns a bounded lock-free {@link RunQueue} (256 slots; the owner
- * pushes and pops, idle workers steal half) and a one-fiber LIFO slot, {@code runnext}: a fiber
- * spawned or unparked by a fiber goes there, so a producer/consumer pair stays hot in one cache;
- * the displaced fiber goes to the queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO picks run in
- * a row (Tokio's cap), or a ping-pong pair would starve the queue. Fibers made runnable from
- * outside the workers go to a global injection queue; a full local queue spills half of itself
- * there. Every {@value Worker#GLOBAL_CHECK_INTERVAL}th pick looks at the global queue first
- * (Go's fairness tick), so a local queue that refills itself cannot starve it.
+ * pushes and pops, spinning workers steal half) and a one-fiber LIFO slot, {@code runnext}: a
+ * fiber spawned or unparked by a fiber goes there, so a producer/consumer pair stays hot in one
+ * cache; the displaced fiber goes to the queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO
+ * picks run in a row (Tokio's cap), or a ping-pong pair would starve the queue. Fibers made
+ * runnable from outside the workers go to a global injection queue; a full local queue spills
+ * half of itself there. A worker counts the fibers it has run ({@code tick}); whenever that count
+ * is a multiple of {@value Worker#GLOBAL_CHECK_INTERVAL}, its next pick looks at the global queue
+ * first (Go's fairness tick: every 61st {@code schedule} checks the global runq), so a local
+ * queue that refills itself cannot starve it.
  *
- * <p><b>Finding work.</b> A worker looks, in order: due timers, the global queue (on the fairness
- * tick), its LIFO slot and queue, a batch from the global queue, then steals from the other
- * workers, starting at a random victim, four rounds, the last one including the victim's LIFO
- * slot. Stealing is done by <em>spinning</em> workers, and at most half as many may spin as
- * there are busy workers (Go's rule), so idle workers do not burn the CPU the busy ones need.
+ * <p><b>Finding work</b> ({@code Worker.findRunnable}), in order: its own due timers, the
+ * global queue (on the fairness tick), its LIFO slot and queue, a batch of up to
+ * {@value Worker#GLOBAL_BATCH} from the global queue, other workers' due timers, then, if it is
+ * or may become a spinner, stealing: four rounds over the other workers from a random start, the
+ * last round also taking a victim's LIFO slot. A worker may start spinning only while fewer than
+ * half the busy workers spin (Go's rule, checked without a lock, so racing workers may overshoot
+ * it slightly), so idle workers do not burn the CPU the busy ones need. Having found nothing, the
+ * worker parks (below).
  *
  * <p><b>Timers.</b> Each worker keeps the fibers that slept on it in a 4-ary heap
  * ({@link TimerQueue}), as Go keeps timers per P. {@code sleep} parks the fiber, never the
- * carrier; a worker with nothing to run blocks only until its earliest timer.
+ * carrier. Any worker fires any worker's due timers (Go since 1.14), because an owner may be
+ * blocked in a carrier-blocking call; an idle worker parks only until the earliest timer of
+ * <em>any</em> worker; and a timer that becomes its worker's earliest triggers the wake-up
+ * protocol's step W, so that an idle worker parked for longer wakes to look.
  *
- * <p><b>Wake-up protocol, and why no wake-up is lost.</b> Idle workers are bits in
- * {@code idleMask}; {@code spinning} counts spinning workers. A producer (spawn, unpark, timer)
- * first enqueues, then calls {@link #signalWork}: if nobody spins and somebody is idle, it takes
- * the single "waker" token ({@code spinning} 0 → 1), clears one idle bit and unparks that worker,
- * which wakes already counted as spinning. A worker about to block does the mirror image: it
- * sets its idle bit and stops spinning first, and then re-checks every queue before it blocks
- * ({@code Worker.parkUntilWork}). All of these are sequentially consistent atomics, so for any
- * enqueue either the producer sees an idle worker with nobody spinning (and wakes it), or it sees
- * a spinner or no idle worker, each of which re-checks the queues before it may block. A spinner
- * that finds work and was the last one spinning calls {@code signalWork} itself, so work that
- * arrived while producers relied on it still gets a worker. {@code LockSupport} permits make an
- * unpark that precedes the park harmless.
+ * <p><b>Wake-up protocol, and why no wake-up is lost:</b> in {@link Idle}, with each step named
+ * where it happens. In short: a producer enqueues, then (step W, after a full fence) wakes one
+ * idle worker unless one is spinning, re-checking if it gives its waker token back; a worker goes
+ * idle (step I) by setting its idle bit and leaving the spinners, then, after a full fence,
+ * re-checks and only then parks. The idle mask and spinning count are atomics accessed with
+ * volatile semantics; the local queues publish with release stores and the global queue and LIFO
+ * slot with CAS/getAndSet, and the two full fences make the Dekker argument hold for all of them.
+ * {@code LockSupport} permits make an unpark that precedes the park harmless. The limit: work in
+ * the local queue of a worker whose carrier is blocked is found only by a spinner (step W starts
+ * one when the work is queued), as in Go between {@code sysmon}'s hand-offs, which we do not have.
  *
  * <p><b>Exceptions.</b> What a fiber throws goes to the uncaught-exception handler. The default
  * handler keeps the first failure and counts the rest, and {@link #close} throws it, so a failure
- * can be late but never silent.
+ * can be late but never silent. Anything that escapes a worker's own loop (a scheduler bug, an
+ * {@code Error}) fails the whole scheduler at once: it shuts down, every worker is woken to stop,
+ * later spawns and unparks are rejected with the cause, and {@link #close} throws the cause
+ * ahead of any fiber failure (which it keeps as suppressed).
  *
  * <p><b>Closing.</b> {@link #close} stops every worker once its current fiber yields or ends,
  * and joins them. Fibers that have not finished are abandoned: they never run again and are
- * garbage once unreferenced ({@link SchedulerCounters#abandoned}). Spawning after close is
- * rejected. A fiber that never yields keeps its worker, and so {@code close}, waiting.
+ * garbage once unreferenced ({@link SchedulerCounters#abandoned}). From the moment close begins,
+ * spawn and unpark are rejected ({@code RejectedExecutionException}); one from outside the
+ * workers that got past that check before is waited for, so the counters are final when close
+ * returns. A fiber that never yields keeps its worker, and so {@code close}, waiting.
  *
  * <p>At most 64 workers (the idle set is one {@code long}).
  */
@@ -63,13 +75,16 @@ public final class Scheduler implements AutoCloseable {
     static final int MAX_WORKERS = 64;
 
     final Worker[] workers;
-    final AtomicInteger spinning = new AtomicInteger();
-    private final AtomicLong idleMask = new AtomicLong();
+    final Idle idle;
     private final ConcurrentLinkedQueue<Fiber> global = new ConcurrentLinkedQueue<>();
     private final LongAdder spawned = new LongAdder();
     private final BiConsumer<Fiber, Throwable> uncaughtHandler;
     private final AtomicReference<Throwable> firstUncaught = new AtomicReference<>();
     private final LongAdder uncaught = new LongAdder();
+    /** What killed a worker, if one died; it fails the whole scheduler. */
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    /** Submissions from outside the workers in progress; {@link #close} waits for them. */
+    private final AtomicInteger outsideSubmits = new AtomicInteger();
     private volatile boolean shutdown;
 
     /** A scheduler with one worker per available processor. */
@@ -91,6 +106,7 @@ public final class Scheduler implements AutoCloseable {
         }
         this.uncaughtHandler = handler != null ? handler : (fiber, t) -> firstUncaught.compareAndSet(null, t);
         this.workers = new Worker[workers];
+        this.idle = new Idle(workers, this::hasAnyWork, i -> LockSupport.unpark(this.workers[i]));
         for (int i = 0; i < workers; i++) {
             this.workers[i] = new Worker(this, i);
         }
@@ -99,15 +115,15 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Starts a user thread running {@code task}. Callable from fibers and from any other thread. */
+    /**
+     * Starts a user thread running {@code task}. Callable from fibers and from any other thread.
+     *
+     * @throws RejectedExecutionException once {@link #close} has begun, or a worker has died
+     */
     public Fiber spawn(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (shutdown) {
-            throw new RejectedExecutionException("scheduler is closed");
-        }
         Fiber f = new Fiber(this, task);
-        spawned.increment();
-        submit(f);
+        enqueue(f, true);
         return f;
     }
 
@@ -131,7 +147,8 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * Stops and joins every worker; unfinished fibers are abandoned (see the overview). Throws
-     * {@link IllegalStateException} with the first uncaught fiber failure, if the default
+     * {@link IllegalStateException}: if a worker died, with what killed it (fiber failures are
+     * attached as suppressed); else with the first uncaught fiber failure, if the default
      * handler kept one.
      */
     @Override
@@ -140,13 +157,24 @@ public final class Scheduler implements AutoCloseable {
             throw new IllegalStateException("close() from a user thread would wait for its own carrier");
         }
         shutdown = true;
-        for (Worker w : workers) {
-            LockSupport.unpark(w);
+        // An outside spawn or unpark that read shutdown == false is let finish its enqueue, so
+        // that it either happened before close (and counts) or was rejected; never half-done.
+        while (outsideSubmits.get() != 0) {
+            Thread.onSpinWait();
         }
+        wakeAllWorkers();
         for (Worker w : workers) {
             w.join();
         }
         Throwable first = firstUncaught.getAndSet(null);
+        Throwable died = fatal.get();
+        if (died != null) {
+            IllegalStateException e = new IllegalStateException("scheduler failed: " + died.getMessage(), died);
+            if (first != null) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        }
         if (first != null) {
             throw new IllegalStateException(uncaught.sum() + " user thread(s) failed; first: " + first, first);
         }
@@ -158,14 +186,45 @@ public final class Scheduler implements AutoCloseable {
 
     // ---- used by fibers and workers ----
 
-    /** Makes a runnable fiber visible: to the current worker's LIFO slot, or the global queue. */
+    /** Makes a runnable fiber visible again (an unpark). */
     void submit(Fiber f) {
-        if (Carrier.current() instanceof Worker w && w.scheduler == this) {
-            w.pushNext(f);
-        } else {
-            global.offer(f);
+        enqueue(f, false);
+    }
+
+    /**
+     * To the current worker's LIFO slot, or from outside to the global queue, then step W of
+     * {@link Idle}. Rejected once shutdown has begun: a fiber enqueued after the workers stop
+     * would be abandoned without anyone being told.
+     */
+    private void enqueue(Fiber f, boolean spawn) {
+        Worker w = Carrier.current() instanceof Worker cw && cw.scheduler == this ? cw : null;
+        if (w == null) {
+            outsideSubmits.incrementAndGet();
         }
-        signalWork();
+        try {
+            if (shutdown) {
+                throw rejected();
+            }
+            if (spawn) {
+                spawned.increment();
+            }
+            if (w != null) {
+                w.pushNext(f);
+            } else {
+                global.offer(f);
+            }
+            idle.signalWork(); // step W
+        } finally {
+            if (w == null) {
+                outsideSubmits.decrementAndGet();
+            }
+        }
+    }
+
+    private RejectedExecutionException rejected() {
+        Throwable died = fatal.get();
+        return died == null ? new RejectedExecutionException("scheduler is closed")
+                : new RejectedExecutionException("scheduler failed: " + died.getMessage(), died);
     }
 
     void uncaught(Fiber f, Throwable t) {
@@ -177,8 +236,22 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Something escaped a worker's loop: a scheduler bug or an {@code Error}. Its fibers and
+     * timers are lost with it, so the whole scheduler fails now, loudly: later spawns and unparks
+     * are rejected with the cause, every worker is woken to stop, and {@link #close} throws it
+     * ahead of any fiber failure.
+     */
     void workerDied(Worker w, Throwable bug) {
-        firstUncaught.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        fatal.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        shutdown = true;
+        wakeAllWorkers();
+    }
+
+    private void wakeAllWorkers() {
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
     }
 
     void pushGlobal(Fiber f) {
@@ -189,63 +262,47 @@ public final class Scheduler implements AutoCloseable {
         return global.poll();
     }
 
-    /** Wakes one idle worker if work may be waiting and nobody is already looking for it. */
-    void signalWork() {
-        if (spinning.get() != 0 || idleMask.get() == 0 || !spinning.compareAndSet(0, 1)) {
-            return;
-        }
-        for (;;) {
-            long idle = idleMask.get();
-            if (idle == 0) {
-                spinning.decrementAndGet(); // everyone is busy; each re-checks before it parks
-                return;
-            }
-            int i = Long.numberOfTrailingZeros(idle);
-            if (idleMask.compareAndSet(idle, idle & ~(1L << i))) {
-                LockSupport.unpark(workers[i]); // it wakes counted as spinning
-                return;
-            }
-        }
+    boolean hasGlobalWork() {
+        return !global.isEmpty();
     }
 
-    /** Go's rule: spin only while fewer than half the busy workers are spinning. */
-    boolean mayStartSpinning() {
-        int busy = workers.length - Long.bitCount(idleMask.get());
-        return 2 * spinning.get() < busy;
-    }
-
-    void setIdle(int index) {
-        idleMask.getAndUpdate(m -> m | (1L << index));
-    }
-
-    /** Clears the worker's idle bit; false if a producer cleared it first (and so woke it). */
-    boolean clearIdle(int index) {
-        long bit = 1L << index;
-        return (idleMask.getAndUpdate(m -> m & ~bit) & bit) != 0;
-    }
-
-    /** A one-line picture of the scheduler's state, for diagnosing a hang. */
-    public String describe() {
-        StringBuilder b = new StringBuilder("idle=").append(Long.toBinaryString(idleMask.get()))
-                .append(" spinning=").append(spinning.get()).append(" global=").append(global.size())
-                .append(" shutdown=").append(shutdown);
-        for (Worker w : workers) {
-            b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
-                    .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
-                    .append(w.timerCount()).append(" current=").append(w.current);
-        }
-        return b.append(" | ").append(counters()).toString();
-    }
-
-    boolean hasWork() {
-        if (!global.isEmpty()) {
-            return true;
-        }
+    /** Any runnable fiber in any worker's local queue or LIFO slot. */
+    boolean hasLocalWorkAnywhere() {
         for (Worker w : workers) {
             if (w.hasLocalWork()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Step W's re-check: a queued fiber or a pending timer anywhere. */
+    private boolean hasAnyWork() {
+        return hasGlobalWork() || hasLocalWorkAnywhere() || earliestTimer() != TimerQueue.NONE;
+    }
+
+    /** The earliest timer deadline over all workers (Go: the minimum timer0When), or {@link TimerQueue#NONE}. */
+    long earliestTimer() {
+        long earliest = TimerQueue.NONE;
+        for (Worker w : workers) {
+            long when = w.firstTimerWhen();
+            if (when != TimerQueue.NONE && (earliest == TimerQueue.NONE || when - earliest < 0)) {
+                earliest = when;
+            }
+        }
+        return earliest;
+    }
+
+    /** A one-line picture of the scheduler's state, for diagnosing a hang. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("idle=").append(Long.toBinaryString(idle.idleMask()))
+                .append(" spinning=").append(idle.spinning()).append(" global=").append(global.size())
+                .append(" shutdown=").append(shutdown).append(" fatal=").append(fatal.get());
+        for (Worker w : workers) {
+            b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
+                    .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
+                    .append(w.timerCount()).append(" current=").append(w.current);
+        }
+        return b.append(" | ").append(counters()).toString();
     }
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A carrier: one kernel thread that runs fibers, Go's M bound to its P. Its loop is
  * {@link #findRunnable} then run, until the scheduler shuts down; see {@link Scheduler} for the
- * algorithm. Everything here but the run queue's head and {@code runnext} is touched only by the
- * worker's own thread.
+ * algorithm and {@link Idle} for the wake-up protocol (steps W, S, F, I, R are marked here).
+ * Other workers touch only the run queue's head, {@code runnext} and the timer heap (under its
+ * lock); everything else is this worker's own.
  */
 final class Worker extends Thread {
     /** Tokio's cap: a ping-pong pair living in the LIFO slot must not starve the queue. */
@@ -62,7 +63,7 @@ final class Worker extends Thread {
     public void run() {
         try {
             loop();
-        } catch (Throwable bug) { // a scheduler bug, not a fiber's failure: make close() report it
+        } catch (Throwable bug) { // a scheduler bug, not a fiber's failure: fail the scheduler loudly
             scheduler.workerDied(this, bug);
             throw bug;
         }
@@ -75,17 +76,24 @@ final class Worker extends Thread {
                 continue; // woke up, or something changed: look again
             }
             if (spinning) {
-                stopSpinning();
+                spinning = false;
+                scheduler.idle.foundWork(); // step F
             }
+            tick++;
             runFiber(f);
         }
     }
 
     // ---- scheduling ----
 
+    /**
+     * Go's {@code findRunnable}: a fiber to run, or null after parking (the caller looks again).
+     * {@code tick} counts the fibers this worker has run; when it is a multiple of
+     * {@value #GLOBAL_CHECK_INTERVAL}, the global queue is looked at before the local one.
+     */
     private Fiber findRunnable() {
-        tick++;
-        fireTimers();
+        long now = System.nanoTime();
+        fireDueTimers(this, now);
         Fiber f;
         if (tick % GLOBAL_CHECK_INTERVAL == 0 && (f = scheduler.pollGlobal()) != null) {
             globalTakes++;
@@ -97,14 +105,16 @@ final class Worker extends Thread {
         if ((f = takeGlobalBatch()) != null) {
             return f;
         }
-        if (spinning || scheduler.mayStartSpinning()) {
-            if (!spinning) {
-                spinning = true;
-                scheduler.spinning.incrementAndGet();
-            }
-            if ((f = steal()) != null) {
-                return f;
-            }
+        // Other workers' due timers, spinning or not: their owners may be blocked in a carrier-
+        // blocking call, and a worker refused spinning would otherwise park past the deadline.
+        if (fireOthersDueTimers(now) && (f = pollLocal()) != null) {
+            return f;
+        }
+        if (!spinning) {
+            spinning = scheduler.idle.tryStartSpinning(); // step S
+        }
+        if (spinning && (f = steal()) != null) {
+            return f;
         }
         parkUntilWork();
         return null;
@@ -169,70 +179,58 @@ final class Worker extends Thread {
         return null;
     }
 
-    private void stopSpinning() {
-        spinning = false;
-        // Producers skip waking anyone while a worker spins; the last spinner to find work
-        // passes the duty on, or work that arrived meanwhile could wait for a busy worker.
-        if (scheduler.spinning.decrementAndGet() == 0) {
-            scheduler.signalWork();
-        }
-    }
-
     /**
-     * Go's "spinning M to idle" with its re-check: announce idleness and stop spinning first,
-     * then look at every queue once more, and only then block. A producer enqueues first and
-     * then reads the idle and spinning state; with all of these sequentially consistent, either
-     * the producer sees this worker idle (and wakes it) or this re-check sees the work.
+     * Go's "spinning M to idle", step I of {@link Idle}: announce idleness and stop spinning,
+     * re-check, and only then park, until the earliest timer of any worker (or an unpark). A
+     * spinner re-checks every queue, since producers may have left work to it; a worker that
+     * was not spinning re-checks only the global queue and its own: work in another worker's
+     * queue is that worker's, or a spinner's (there is one, or this worker would have been let
+     * spin), and looking at it here would only spin this worker hot without stealing it.
      */
     private void parkUntilWork() {
-        scheduler.setIdle(index);
         boolean wasSpinning = spinning;
-        if (spinning) {
-            spinning = false;
-            scheduler.spinning.decrementAndGet();
-        }
-        if (scheduler.hasWork() || scheduler.isShutdown()) {
-            resumeFromIdle(wasSpinning);
-            return;
-        }
-        long deadline = timers.nextDeadline();
-        if (deadline == Long.MAX_VALUE) {
-            LockSupport.park(this);
-        } else {
-            long wait = deadline - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+        spinning = false;
+        scheduler.idle.goIdle(index, wasSpinning);
+        boolean work = scheduler.isShutdown() || scheduler.hasGlobalWork() || hasLocalWork()
+                || (wasSpinning && scheduler.hasLocalWorkAnywhere());
+        if (!work) {
+            long earliest = scheduler.earliestTimer();
+            if (earliest == TimerQueue.NONE) {
+                LockSupport.park(this);
+            } else {
+                long wait = earliest - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
             }
         }
-        resumeFromIdle(false);
+        spinning = scheduler.idle.leaveIdle(index, work && wasSpinning); // step R
     }
 
-    private void resumeFromIdle(boolean wasSpinning) {
-        if (!scheduler.clearIdle(index)) {
-            // A producer cleared our bit: it woke us and counted us as spinning (signalWork).
-            spinning = true;
-        } else if (wasSpinning) {
-            spinning = true;
-            scheduler.spinning.incrementAndGet();
-        }
-    }
-
-    private void fireTimers() {
-        if (timers.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
+    /** Moves {@code owner}'s due timers to this worker's queue; true if any fired. */
+    private boolean fireDueTimers(Worker owner, long now) {
         boolean fired = false;
         Fiber f;
-        while ((f = timers.pollDue(now)) != null) {
+        while ((f = owner.timers.pollDue(now)) != null) {
             timerFires++;
             f.setRunnable();
             pushLocal(f);
             fired = true;
         }
         if (fired) {
-            scheduler.signalWork();
+            scheduler.idle.signalWork(); // step W: more may be runnable than this worker can run
         }
+        return fired;
+    }
+
+    private boolean fireOthersDueTimers(long now) {
+        boolean fired = false;
+        for (Worker w : scheduler.workers) {
+            if (w != this) {
+                fired |= fireDueTimers(w, now);
+            }
+        }
+        return fired;
     }
 
     // ---- running ----
@@ -258,7 +256,13 @@ final class Worker extends Thread {
                     pushLocal(f); // an unpark raced with the park: run again
                 }
             }
-            case Fiber.SLEEPING -> timers.add(f);
+            case Fiber.SLEEPING -> {
+                if (timers.add(f)) {
+                    // A new earliest timer: an idle worker may be parked past it, and this worker
+                    // may block its carrier in the next fiber. Step W gets someone to look.
+                    scheduler.idle.signalWork();
+                }
+            }
             default -> throw new IllegalStateException("fiber yielded in state " + f);
         }
     }
@@ -290,6 +294,11 @@ final class Worker extends Thread {
 
     int timerCount() {
         return timers.size();
+    }
+
+    /** This worker's earliest timer deadline, or {@link TimerQueue#NONE}; read by other workers without a lock. */
+    long firstTimerWhen() {
+        return timers.firstWhen();
     }
 
     private int nextRandom(int bound) {

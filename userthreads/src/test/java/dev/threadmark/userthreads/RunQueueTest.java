@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,26 +52,36 @@ class RunQueueTest {
         assertNull(new RunQueue().poll());
     }
 
-    /** Owner pushes and pops while two thieves steal: every fiber comes out exactly once. */
+    /**
+     * Owner pushes and pops while two thieves steal: every fiber comes out exactly once. A thief
+     * that takes a fiber twice records it; the assertion is made here, in the test's thread, so a
+     * duplicate fails the test instead of just ending a thief.
+     */
     @RepeatedTest(5)
     void concurrentOwnerAndThievesLoseNothing() throws Exception {
         RunQueue victim = new RunQueue();
         int n = 300_000;
         Map<Fiber, Boolean> taken = new ConcurrentHashMap<>();
+        AtomicReference<String> duplicate = new AtomicReference<>();
         AtomicBoolean ownerDone = new AtomicBoolean();
+        Consumer<Fiber> take = f -> {
+            if (taken.putIfAbsent(f, Boolean.TRUE) != null) {
+                duplicate.compareAndSet(null, f + " taken twice, by " + Thread.currentThread().getName());
+            }
+        };
         Runnable thief = () -> {
             RunQueue mine = new RunQueue();
             while (!ownerDone.get() || !victim.isEmpty()) {
                 if (victim.stealInto(mine) > 0) {
                     Fiber f;
                     while ((f = mine.poll()) != null) {
-                        assertNull(taken.put(f, Boolean.TRUE), "taken twice");
+                        take.accept(f);
                     }
                 }
             }
         };
-        Thread t1 = Thread.ofPlatform().start(thief);
-        Thread t2 = Thread.ofPlatform().start(thief);
+        Thread t1 = Thread.ofPlatform().name("thief-1").start(thief);
+        Thread t2 = Thread.ofPlatform().name("thief-2").start(thief);
         Map<Fiber, Boolean> offered = new IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             Fiber f = fiber();
@@ -77,13 +89,13 @@ class RunQueueTest {
             while (!victim.offer(f)) {
                 Fiber g = victim.poll();
                 if (g != null) {
-                    assertNull(taken.put(g, Boolean.TRUE), "taken twice");
+                    take.accept(g);
                 }
             }
             if (i % 3 == 0) {
                 Fiber g = victim.poll();
                 if (g != null) {
-                    assertNull(taken.put(g, Boolean.TRUE), "taken twice");
+                    take.accept(g);
                 }
             }
         }
@@ -92,8 +104,9 @@ class RunQueueTest {
         t2.join();
         Fiber g;
         while ((g = victim.poll()) != null) {
-            taken.put(g, Boolean.TRUE);
+            take.accept(g);
         }
+        assertNull(duplicate.get());
         assertEquals(n, taken.size());
         assertTrue(offered.keySet().containsAll(taken.keySet()));
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -104,7 +105,9 @@ class WaitGroupTest {
                 interrupted.countDown();
             }
         });
-        Thread.sleep(50);
+        // Interrupt it once it is blocked in await (a WaitGroup park), not before.
+        assertTrue(Probe.await(Duration.ofSeconds(10), () -> t.getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(t) == wg));
         t.interrupt();
         assertTrue(interrupted.await(10, TimeUnit.SECONDS));
         wg.done(); // the cancelled waiter is skipped, nothing breaks
@@ -124,5 +127,44 @@ class WaitGroupTest {
                 assertEquals(0, wg.count());
             }
         }
+    }
+
+    /**
+     * Issue 11, defect 4, as a loop (jcstress's {@code WaitGroupStress} is the exhaustive form):
+     * one thread brings the counter to zero while another adds one and checks with a zero-timeout
+     * await. After its add the counter is 1 for good, so the await must say false every time.
+     */
+    @Test
+    void reuseNeverReleasesAWaiterOfTheNextGeneration() throws Exception {
+        int rounds = 200_000;
+        AtomicInteger go = new AtomicInteger(-1);
+        AtomicInteger finished = new AtomicInteger(-1);
+        WaitGroup[] groups = new WaitGroup[rounds];
+        for (int i = 0; i < rounds; i++) {
+            groups[i] = new WaitGroup();
+            groups[i].add(1);
+        }
+        Thread finisher = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                while (go.get() < i) {
+                    Thread.onSpinWait();
+                }
+                groups[i].done();
+                finished.set(i);
+            }
+        });
+        int early = 0;
+        for (int i = 0; i < rounds; i++) {
+            go.set(i);
+            groups[i].add(1);
+            if (groups[i].await(Duration.ZERO)) {
+                early++;
+            }
+            while (finished.get() < i) {
+                Thread.onSpinWait();
+            }
+        }
+        finisher.join();
+        assertEquals(0, early, "awaits released while the counter was 1, of " + rounds);
     }
 }
