@@ -132,6 +132,14 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Counters since start; approximate while fibers run, exact after {@link #close}. */
+    /**
+     * What killed a worker, if one died: the scheduler has then failed, and a caller waiting on
+     * fibers outside the scheduler (a platform thread on a latch) should stop waiting.
+     */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(fatal.get());
+    }
+
     public SchedulerCounters counters() {
         long completed = 0, steals = 0, parks = 0, timerFires = 0, globalTakes = 0;
         for (Worker w : workers) {

@@ -1,6 +1,7 @@
 package dev.threadmark.workloads;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -55,5 +56,11 @@ final class PlatformPool extends ThreadModel {
         for (Thread t : threads) {
             t.join();
         }
+    }
+
+    /** A pool thread that dies under a task has still counted the task down (the wrapper's finally). */
+    @Override
+    Optional<Throwable> broken() {
+        return Optional.empty();
     }
 }

@@ -1,6 +1,9 @@
 package dev.threadmark.workloads;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TaskGroup {
     /** Enough suppressed failures to see a pattern, few enough not to hold a million traces. */
     private static final int MAX_SUPPRESSED = 8;
+    /** How often a waiting run looks whether its model broke: rare enough to cost nothing. */
+    private static final Duration BROKEN_CHECK = Duration.ofMillis(100);
 
     private final int tasks;
     private final CountDownLatch remaining;
@@ -54,9 +59,19 @@ final class TaskGroup {
         }
     }
 
-    /** Waits until every wrapped task has finished. */
-    void await() throws InterruptedException {
-        remaining.await();
+    /**
+     * Waits until every wrapped task has finished, looking every {@link #BROKEN_CHECK} whether the
+     * model itself broke (a dead scheduler never finishes its fibers): then the run fails with
+     * what broke it instead of waiting forever.
+     */
+    void await(ThreadModel model) throws InterruptedException {
+        while (!remaining.await(BROKEN_CHECK.toNanos(), TimeUnit.NANOSECONDS)) {
+            Optional<Throwable> broken = model.broken();
+            if (broken.isPresent()) {
+                throw new TaskFailedException(model.name() + ": the model broke with " + remaining.getCount()
+                        + " of " + tasks + " tasks unfinished: " + broken.get(), broken.get());
+            }
+        }
     }
 
     /** Throws {@link TaskFailedException} if any task failed. */

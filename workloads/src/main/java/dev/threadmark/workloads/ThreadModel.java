@@ -1,5 +1,7 @@
 package dev.threadmark.workloads;
 
+import java.util.Optional;
+
 /**
  * A way of running many concurrent tasks: kernel threads, a pool of them, virtual threads, or
  * our own user threads.
@@ -45,6 +47,13 @@ public abstract sealed class ThreadModel implements AutoCloseable permits Thread
      */
     abstract void interruptRunning();
 
+    /**
+     * What broke the model itself, if anything: a dead scheduler will never finish the tasks it
+     * held, so a run waiting for them must stop waiting and fail. Empty for models whose threads
+     * cannot die under a task that is still running.
+     */
+    abstract Optional<Throwable> broken();
+
     /** Runs {@code tasks} copies of {@code task} concurrently and waits for all of them. */
     public final void run(int tasks, Task task) throws InterruptedException {
         TaskGroup group = new TaskGroup(tasks);
@@ -57,11 +66,11 @@ public abstract sealed class ThreadModel implements AutoCloseable permits Thread
         } catch (OutOfMemoryError refused) { // "unable to create native thread": the OS is out of threads
             interruptRunning();
             group.neverStarted(tasks - started);
-            group.await();
+            group.await(this);
             throw new CapacityExceededException(name() + ": could not start task " + (started + 1) + " of " + tasks
                     + ": " + refused.getMessage(), refused);
         }
-        group.await();
+        group.await(this);
         group.rethrowFailures(name());
     }
 

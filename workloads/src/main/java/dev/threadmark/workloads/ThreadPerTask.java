@@ -2,6 +2,7 @@ package dev.threadmark.workloads;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -66,5 +67,11 @@ final class ThreadPerTask extends ThreadModel {
             old.close();
         }
         executor.close();
+    }
+
+    /** A thread per task cannot die under its task and leave it unfinished. */
+    @Override
+    Optional<Throwable> broken() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.threadmark.workloads;
 
 import dev.threadmark.userthreads.Scheduler;
 import dev.threadmark.userthreads.SchedulerCounters;
+import java.util.Optional;
 
 /**
  * Our own Go-style M:N scheduler: one fiber per task on {@code workers} carrier threads. The
@@ -41,5 +42,11 @@ public final class UserThreads extends ThreadModel {
     /** The scheduler's counters: exact once {@link #close} has joined the workers. */
     public SchedulerCounters counters() {
         return scheduler.counters();
+    }
+
+    /** A worker that died has failed the scheduler: its fibers will never finish. */
+    @Override
+    Optional<Throwable> broken() {
+        return scheduler.failure();
     }
 }

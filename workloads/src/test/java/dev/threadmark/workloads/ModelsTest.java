@@ -99,6 +99,33 @@ class ModelsTest {
         assertEquals(3, interrupted.get(), "every started task was interrupted and joined");
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void aRunOnADeadSchedulerFailsInsteadOfWaitingForever() throws Exception {
+        // A task that kills its worker (an Error escaping the fiber's frame is what the scheduler
+        // treats as a dead worker): the run's other task would never finish.
+        // The scheduler's own fault injection (WorkerDeathTest): a yield without a state escapes runFiber.
+        java.lang.reflect.Field scopeField = dev.threadmark.userthreads.Fiber.class.getDeclaredField("SCOPE");
+        scopeField.setAccessible(true);
+        jdk.internal.vm.ContinuationScope scope = (jdk.internal.vm.ContinuationScope) scopeField.get(null);
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, x) -> {}); // the dying worker's rethrow, expected here
+        try (ThreadModel user = Models.create("user", ModelSettings.defaults().withWorkers(1))) {
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> user.run(2, () -> {
+                if (first.getAndSet(false)) {
+                    jdk.internal.vm.Continuation.yield(scope);
+                }
+                dev.threadmark.userthreads.Fiber.park(); // never unparked: only the model's death can end this run
+            }));
+            assertTrue(e.getMessage().contains("the model broke"), e.getMessage());
+        } catch (IllegalStateException closeFailure) {
+            assertTrue(closeFailure.getMessage().startsWith("scheduler failed"), closeFailure.getMessage());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
     /** Platform threads until the kernel refuses, as it does here past ~32k (pid_max). */
     private static ThreadFactory refusingAfter(int allowed) {
         AtomicInteger made = new AtomicInteger();
