@@ -101,6 +101,7 @@ class SchedulerTest {
     void timersFireInOrderAndNeverEarly() throws Exception {
         int n = 200;
         List<Integer> order = new CopyOnWriteArrayList<>();
+        long[] deadlines = new long[n];
         AtomicReference<String> early = new AtomicReference<>();
         WaitGroup wg = new WaitGroup();
         wg.add(n);
@@ -111,6 +112,7 @@ class SchedulerTest {
                     s.spawn(() -> {
                         long sleep = 2_000_000L + id * 300_000L; // 2 ms + 0.3 ms steps
                         long start = System.nanoTime();
+                        deadlines[id] = start + sleep;
                         Fiber.sleep(Duration.ofNanos(sleep));
                         long slept = System.nanoTime() - start;
                         if (slept < sleep) {
@@ -124,10 +126,16 @@ class SchedulerTest {
             wg.await();
         }
         assertNull(early.get());
-        // Deadlines are set when each fiber first runs, a few µs apart in spawn order; 0.3 ms
-        // steps dwarf that, so wake order must be deadline order.
-        for (int i = 0; i < n; i++) {
-            assertEquals(i, order.get(i), "wake order " + order);
+        // One worker fires its timers in deadline order. Deadlines are set when each fiber first
+        // runs, a few µs apart, so with 0.3 ms steps they usually follow the ids — unless the
+        // carrier was preempted between two fibers' first runs on a loaded machine. What the
+        // scheduler owes is the deadlines' order; deadlines under 50 µs apart may swap (the test
+        // takes its own reading of the clock, not the scheduler's).
+        for (int i = 0; i + 1 < n; i++) {
+            long a = deadlines[order.get(i)];
+            long b = deadlines[order.get(i + 1)];
+            assertTrue(a <= b + 50_000, "fiber " + order.get(i) + " (deadline " + a + ") woke before fiber "
+                    + order.get(i + 1) + " (deadline " + b + "): " + order);
         }
     }
 
