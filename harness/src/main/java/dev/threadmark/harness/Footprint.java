@@ -1,6 +1,7 @@
 package dev.threadmark.harness;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.threadmark.results.FootprintRows;
 import dev.threadmark.userthreads.Fiber;
 import dev.threadmark.workloads.CapacityExceededException;
 import dev.threadmark.workloads.ModelSettings;
@@ -44,9 +45,9 @@ import java.util.regex.Pattern;
  */
 public final class Footprint {
     /** The workloads of its rows in {@code runtime.csv}, unit {@link #UNIT}. */
-    public static final String HEAP_WORKLOAD = "parked-heap";
-    public static final String RSS_WORKLOAD = "parked-rss";
-    public static final String UNIT = "B/task";
+    public static final String HEAP_WORKLOAD = FootprintRows.HEAP_WORKLOAD;
+    public static final String RSS_WORKLOAD = FootprintRows.RSS_WORKLOAD;
+    public static final String UNIT = FootprintRows.UNIT;
     static final int WARM_UP_TASKS = 100;
     /** Tasks parked before the heap rounds: enough for C2 to compile the task's frames. */
     static final int HEAP_WARM_UP_TASKS = 20_000;

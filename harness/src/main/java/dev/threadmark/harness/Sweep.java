@@ -1,5 +1,15 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.ResultsCsv;
+import dev.threadmark.results.RunDirectory;
+import dev.threadmark.results.RunMetadata;
+import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.SchedulerCountersFile;
+import dev.threadmark.results.TaskCounts;
+
 import dev.threadmark.workloads.SpinCalibration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +98,7 @@ public final class Sweep {
         RunParameters parameters = new RunParameters(options.sleep().toMillis(), spin.tokens(), options.poolSize(),
                 options.workers());
 
-        RunMetadata metadata = RunMetadata.describeEnvironment()
+        RunMetadata metadata = EnvironmentMetadata.describe()
                 .put("run.id", dir.id())
                 .put("run.started", start.toOffsetDateTime())
                 .put("run.status", "running")
@@ -183,7 +193,7 @@ public final class Sweep {
                 }
                 results.add(result);
                 dir.writeResults(results);
-                dir.writeJmhJson(jmh);
+                JmhJsonFile.write(dir, jmh);
                 progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured,
                         parameters));
             }
@@ -194,7 +204,7 @@ public final class Sweep {
                         ResultsCsv.write(runtime, w);
                     }
                 });
-                dir.writeJmhJson(jmh);
+                JmhJsonFile.write(dir, jmh);
             }
         }
         long ok = results.stream().filter(PointResult::measured).count();

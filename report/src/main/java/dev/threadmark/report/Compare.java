@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.results.MalformedResultsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.RunMetadata;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.RunMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.AtomicFiles;
-import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.results.AtomicFiles;
+import dev.threadmark.results.MalformedResultsException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
