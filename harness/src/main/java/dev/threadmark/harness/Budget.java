@@ -4,7 +4,6 @@ import dev.threadmark.results.Point;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.RunParameters;
 import dev.threadmark.results.TaskCounts;
-
 import dev.threadmark.workloads.MixedWorkload;
 import java.time.Duration;
 import java.util.Optional;

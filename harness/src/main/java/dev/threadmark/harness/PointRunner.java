@@ -5,7 +5,6 @@ import dev.threadmark.results.Point;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.PointStatus;
 import dev.threadmark.results.RunParameters;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

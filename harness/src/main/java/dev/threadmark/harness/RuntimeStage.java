@@ -5,7 +5,6 @@ import dev.threadmark.results.Point;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.PointStatus;
 import dev.threadmark.results.RunParameters;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

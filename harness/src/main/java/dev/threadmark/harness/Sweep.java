@@ -9,7 +9,6 @@ import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.RunParameters;
 import dev.threadmark.results.SchedulerCountersFile;
 import dev.threadmark.results.TaskCounts;
-
 import dev.threadmark.workloads.SpinCalibration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,27 +55,9 @@ public final class Sweep {
         this.console = console;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.print(SweepOptions.usage());
-            return;
-        }
-        SweepOptions options;
-        try {
-            options = SweepOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("threadmark sweep: " + e.getMessage());
-            System.err.print(SweepOptions.usage());
-            System.exit(2);
-            return;
-        }
-        try (SweepLock lock = SweepLock.acquire(SweepLock.DEFAULT)) {
-            Path run = new Sweep(options, System.out).run();
-            System.out.println("run directory: " + run.toAbsolutePath().normalize());
-        } catch (SweepInterruptedException e) {
-            System.err.println("threadmark sweep: stopped: " + e.getMessage());
-            System.exit(3);
-        }
+    /** {@code Sweep [options]}: the options, their checks and the exit codes are {@link SweepCommand}'s. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new SweepCommand()).execute(args));
     }
 
     /**
