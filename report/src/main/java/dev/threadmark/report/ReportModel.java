@@ -28,14 +28,17 @@ final class ReportModel {
         }
         model.put("runs", runViews);
         model.put("definition", CollapseDetector.definition(detector.threshold()));
+        long environments = runs.stream().map(r -> EnvironmentLabel.of(r.metadata())).distinct().count();
         model.put("title", runs.size() == 1 ? "threadmark — run " + runs.getFirst().id()
-                : "threadmark — " + runs.size() + " runs side by side");
+                : "threadmark — " + runs.size() + " runs side by side"
+                        + (environments > 1 ? ", " + environments + " environments" : ""));
         return model;
     }
 
     private static Map<String, Object> runView(RunData run, CollapseDetector detector, String idPrefix) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", run.id());
+        view.put("environmentLabel", EnvironmentLabel.of(run.metadata()));
         List<String> headline = new ArrayList<>();
         Scorecard scorecard = new Scorecard();
         List<Map<String, Object>> workloads = new ArrayList<>();
