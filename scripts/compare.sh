@@ -7,8 +7,7 @@
 # U on the forks' means is significant at alpha after Benjamini-Hochberg over all points, and the
 # change lies beyond the baseline's spread; or when it newly fails. The rule: README, "Tracking
 # performance nightly". Exit 1 if anything regressed, 0 if not, 2 for bad input, a missing or an
-# interrupted run.
+# interrupted run. Options: scripts/compare.sh --help.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-[ $# -ge 2 ] || { echo "usage: scripts/compare.sh BASELINE CANDIDATE [--alpha A] [--min-effect E] [--markdown FILE]" >&2; exit 2; }
-run_main dev.threadmark.report.Compare "$@"
+run_cli compare "$@"

@@ -3,7 +3,7 @@
 #   scripts/report.sh RUN_DIR... [-o FILE] [--threshold 0.5]
 # One run's report goes to RUN_DIR/report.html unless -o says otherwise; the path is printed.
 # Exit 0 rendered, 2 bad input (an existing report is never replaced by a failed render).
+# Options: scripts/report.sh --help (the same as java -jar cli/target/threadmark.jar report --help).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-[ $# -gt 0 ] || { echo "usage: scripts/report.sh RUN_DIR... [-o FILE] [--threshold 0.5]" >&2; exit 2; }
-run_main dev.threadmark.report.Report "$@"
+run_cli report "$@"

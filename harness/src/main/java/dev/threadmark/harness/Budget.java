@@ -1,5 +1,9 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.TaskCounts;
 import dev.threadmark.workloads.MixedWorkload;
 import java.time.Duration;
 import java.util.Optional;

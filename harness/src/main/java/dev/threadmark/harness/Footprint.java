@@ -1,6 +1,7 @@
 package dev.threadmark.harness;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.threadmark.results.FootprintRows;
 import dev.threadmark.userthreads.Fiber;
 import dev.threadmark.workloads.CapacityExceededException;
 import dev.threadmark.workloads.ModelSettings;
@@ -44,9 +45,9 @@ import java.util.regex.Pattern;
  */
 public final class Footprint {
     /** The workloads of its rows in {@code runtime.csv}, unit {@link #UNIT}. */
-    public static final String HEAP_WORKLOAD = "parked-heap";
-    public static final String RSS_WORKLOAD = "parked-rss";
-    public static final String UNIT = "B/task";
+    public static final String HEAP_WORKLOAD = FootprintRows.HEAP_WORKLOAD;
+    public static final String RSS_WORKLOAD = FootprintRows.RSS_WORKLOAD;
+    public static final String UNIT = FootprintRows.UNIT;
     static final int WARM_UP_TASKS = 100;
     /** Tasks parked before the heap rounds: enough for C2 to compile the task's frames. */
     static final int HEAP_WARM_UP_TASKS = 20_000;
@@ -72,22 +73,9 @@ public final class Footprint {
 
     private Footprint() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: java " + ForkJvm.line() + " ... Footprint MODEL TASKS");
-            System.exit(2);
-        }
-        if (!heapPreTouched()) {
-            System.out.println("the heap must be fixed and pre-touched, or RSS growth counts heap pages: run with "
-                    + ForkJvm.line());
-            System.exit(2);
-        }
-        try {
-            System.out.println(measure(args[0], Integer.parseInt(args[1])).line());
-        } catch (CapacityExceededException | IllegalArgumentException e) {
-            System.out.println(e); // the reason a FAILED row gives: which task the OS refused, a bad model or count
-            System.exit(1);
-        }
+    /** {@code Footprint MODEL TASKS}: see {@link FootprintCommand}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new FootprintCommand()).execute(args));
     }
 
     static Measurement measure(String model, int tasks) throws Exception {
@@ -109,7 +97,7 @@ public final class Footprint {
         }
     }
 
-    private static boolean heapPreTouched() {
+    static boolean heapPreTouched() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return heap.getInit() == heap.getMax() && ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                 .getVMOption("AlwaysPreTouch").getValue().equals("true");

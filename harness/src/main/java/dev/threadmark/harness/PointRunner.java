@@ -1,5 +1,10 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.GcFigures;
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.RunParameters;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +91,7 @@ final class PointRunner {
             double[] ci = primary.getScoreConfidence();
             return new Outcome(new PointResult(point, parameters, primary.getScore(), primary.getScoreError(),
                     ci[0], ci[1], primary.getScoreUnit(), primary.getSampleCount(), PointStatus.OK, "",
-                    GcFigures.of(run, point.tasks())), Optional.of(run));
+                    JmhGcFigures.of(run, point.tasks())), Optional.of(run));
         } catch (RunnerException | RuntimeException e) {
             if (watchdog.fired()) {
                 return failed(point, watchdog.reason());

@@ -1,5 +1,7 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,10 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.GcFigures;
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.RunParameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +80,7 @@ final class RuntimeStage {
                 double[] ci = p.getScoreConfidence();
                 rows.add(report(new PointResult(point, parameters, p.getScore(), p.getScoreError(), ci[0], ci[1],
                         p.getScoreUnit(), p.getSampleCount(), PointStatus.OK, "", pingPong ? GcFigures.NONE
-                                : GcFigures.of(r, RuntimeBenchmark.MILLION))));
+                                : JmhGcFigures.of(r, RuntimeBenchmark.MILLION))));
             }
         } catch (RunnerException | RuntimeException e) {
             Environment.check(e);

@@ -1,5 +1,14 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.ResultsCsv;
+import dev.threadmark.results.RunDirectory;
+import dev.threadmark.results.RunMetadata;
+import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.SchedulerCountersFile;
+import dev.threadmark.results.TaskCounts;
 import dev.threadmark.workloads.SpinCalibration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,27 +55,9 @@ public final class Sweep {
         this.console = console;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.print(SweepOptions.usage());
-            return;
-        }
-        SweepOptions options;
-        try {
-            options = SweepOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("threadmark sweep: " + e.getMessage());
-            System.err.print(SweepOptions.usage());
-            System.exit(2);
-            return;
-        }
-        try (SweepLock lock = SweepLock.acquire(SweepLock.DEFAULT)) {
-            Path run = new Sweep(options, System.out).run();
-            System.out.println("run directory: " + run.toAbsolutePath().normalize());
-        } catch (SweepInterruptedException e) {
-            System.err.println("threadmark sweep: stopped: " + e.getMessage());
-            System.exit(3);
-        }
+    /** {@code Sweep [options]}: the options, their checks and the exit codes are {@link SweepCommand}'s. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new SweepCommand()).execute(args));
     }
 
     /**
@@ -88,7 +79,7 @@ public final class Sweep {
         RunParameters parameters = new RunParameters(options.sleep().toMillis(), spin.tokens(), options.poolSize(),
                 options.workers());
 
-        RunMetadata metadata = RunMetadata.describeEnvironment()
+        RunMetadata metadata = EnvironmentMetadata.describe()
                 .put("run.id", dir.id())
                 .put("run.started", start.toOffsetDateTime())
                 .put("run.status", "running")
@@ -183,7 +174,7 @@ public final class Sweep {
                 }
                 results.add(result);
                 dir.writeResults(results);
-                dir.writeJmhJson(jmh);
+                JmhJsonFile.write(dir, jmh);
                 progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured,
                         parameters));
             }
@@ -194,7 +185,7 @@ public final class Sweep {
                         ResultsCsv.write(runtime, w);
                     }
                 });
-                dir.writeJmhJson(jmh);
+                JmhJsonFile.write(dir, jmh);
             }
         }
         long ok = results.stream().filter(PointResult::measured).count();

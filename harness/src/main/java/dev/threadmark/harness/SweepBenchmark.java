@@ -1,5 +1,9 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.SchedulerCountersFile;
+import dev.threadmark.results.SchedulerCountersRow;
+import dev.threadmark.userthreads.SchedulerCounters;
+
 import dev.threadmark.workloads.ModelSettings;
 import dev.threadmark.workloads.Models;
 import dev.threadmark.workloads.ThreadModel;
@@ -94,7 +98,9 @@ public class SweepBenchmark {
         threads.close();
         String countersFile = System.getProperty(COUNTERS_PROPERTY);
         if (countersFile != null && threads instanceof UserThreads user) {
-            SchedulerCountersFile.append(java.nio.file.Path.of(countersFile), user.counters());
+            SchedulerCounters c = user.counters();
+            SchedulerCountersFile.append(java.nio.file.Path.of(countersFile), new SchedulerCountersRow(c.workers(),
+                    c.spawned(), c.completed(), c.steals(), c.parks(), c.timerFires(), c.globalTakes(), c.uncaught()));
         }
     }
 

@@ -76,6 +76,15 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
         return MixedWorkload.share(workload).isPresent() ? List.of(mixedTasks) : taskCounts;
     }
 
+    /**
+     * The same profile with {@code n} JMH forks per point. The nightly gate's samples are fork
+     * means, so a profile of one fork can never give it a significant difference.
+     */
+    public SweepProfile withForks(int n) {
+        return new SweepProfile(name, n, warmupIterations, warmupTime, measurementIterations, measurementTime,
+                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, budget);
+    }
+
     public SweepProfile withBudget(Duration perOperation) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
                 singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, perOperation);

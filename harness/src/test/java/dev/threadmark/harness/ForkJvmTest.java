@@ -1,5 +1,7 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.RunMetadata;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,6 @@ class ForkJvmTest {
         assertEquals(xms.substring(4), xmx.substring(4), "-Xms = -Xmx");
         assertTrue(flags.contains("-XX:+AlwaysPreTouch"), flags.toString());
         assertTrue(flags.stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC")), "a named collector: " + flags);
-        assertTrue(RunMetadata.describeEnvironment().get("jvm.args.fork").contains(ForkJvm.line()));
+        assertTrue(EnvironmentMetadata.describe().get("jvm.args.fork").contains(ForkJvm.line()));
     }
 }

@@ -1,12 +1,21 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.ResultsCsv;
+import dev.threadmark.results.RunDirectory;
+import dev.threadmark.results.RunMetadata;
+import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.SchedulerCountersFile;
+import dev.threadmark.results.SchedulerCountersRow;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import dev.threadmark.userthreads.SchedulerCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +67,7 @@ class SweepEndToEndTest {
         assertTrue(meta.get("jdk.version").startsWith("25"), meta.get("jdk.version"));
         String progress = console.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("[ 10/10] user/mixed-50 tasks=4") && progress.contains("ETA"), progress);
-        List<SchedulerCounters> counters = SchedulerCountersFile.read(
+        List<SchedulerCountersRow> counters = SchedulerCountersFile.read(
                 run.resolve(SchedulerCountersFile.DIRECTORY).resolve("user-sleep-10.csv"));
         assertEquals(1, counters.size(), "one trial in one fork");
         assertTrue(counters.getFirst().spawned() >= 10 && counters.getFirst().abandoned() == 0, counters.toString());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class SweepOptionsTest {
 
@@ -46,6 +47,15 @@ class SweepOptionsTest {
     }
 
     @Test
+    void forksOverrideTheProfile() {
+        assertEquals(1, SweepOptions.parse("--profile", "quick").profile().forks());
+        SweepOptions o = SweepOptions.parse("--profile", "quick", "--forks", "3");
+        assertEquals(3, o.profile().forks());
+        assertEquals("quick", o.profile().name(), "only the forks change");
+        assertEquals(100_000, o.profile().taskCounts().getLast());
+    }
+
+    @Test
     void badInputSaysWhatToFix() {
         assertMessage("--mixed-tasks must be at least 1, got 0", "--mixed-tasks", "0");
         assertMessage("unknown threading model 'fibers'", "--models", "virtual,fibers");
@@ -54,13 +64,16 @@ class SweepOptionsTest {
         assertMessage("--sleep-ms must not be negative, got -5", "--sleep-ms", "-5");
         assertMessage("--pool-size must be at least 1, got 0", "--pool-size", "0");
         assertMessage("unknown sweep profile 'fast'", "--profile", "fast");
-        assertMessage("--counts takes a whole number, got 'ten'", "--counts", "ten");
-        assertMessage("unknown option --tasks", "--tasks", "5");
-        assertMessage("--models needs a value", "--models");
+        assertMessage("Invalid value for option '--counts' (N): 'ten' is not an int", "--counts", "ten");
+        assertMessage("Unknown options: '--tasks', '5'", "--tasks", "5");
+        assertMessage("Missing required parameter for option '--models'", "--models");
+        assertMessage("--forks must be at least 1, got 0", "--forks", "0");
+        assertMessage("--runtime takes yes or no, got 'maybe'", "--runtime", "maybe");
+        assertMessage("--project nowhere/at/all is not a directory", "--project", "nowhere/at/all");
     }
 
     private static void assertMessage(String expected, String... args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepOptions.parse(args));
+        ParameterException e = assertThrows(ParameterException.class, () -> SweepOptions.parse(args));
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }

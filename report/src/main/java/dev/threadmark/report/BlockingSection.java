@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.TaskCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.PointStatus;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

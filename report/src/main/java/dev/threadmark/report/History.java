@@ -1,11 +1,11 @@
 package dev.threadmark.report;
 
-import static dev.threadmark.harness.ResultsCsv.text;
-import static dev.threadmark.harness.ResultsCsv.untext;
+import static dev.threadmark.results.ResultsCsv.text;
+import static dev.threadmark.results.ResultsCsv.untext;
 
-import dev.threadmark.harness.AtomicFiles;
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.AtomicFiles;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.PointResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

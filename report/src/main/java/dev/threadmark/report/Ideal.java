@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.workloads.MixedWorkload;
+import dev.threadmark.results.MixedBlend;
 import java.time.Duration;
 
 /**
@@ -24,7 +24,7 @@ public final class Ideal {
             case "sleep", "blocking-sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
             case "spin" -> tasks * run.spinMs() / Math.min(tasks, run.cores());
             default -> {
-                java.util.OptionalInt share = MixedWorkload.share(workload);
+                java.util.OptionalInt share = MixedBlend.share(workload);
                 yield share.isPresent() ? mixedMs(share.getAsInt(), tasks, run) : Double.NaN;
             }
         };
@@ -50,14 +50,14 @@ public final class Ideal {
 
     private static double mixedMs(int cpuPercent, long tasks, RunData run) {
         Duration total = Duration.ofMillis(Long.parseLong(run.meta("workload.sleep.ms")));
-        return MixedWorkload.idealTime(total, cpuPercent, tasks, run.cores(), run.cpuScale()).toNanos() / 1e6;
+        return MixedBlend.idealTime(total, cpuPercent, tasks, run.cores(), run.cpuScale()).toNanos() / 1e6;
     }
 
     public static String describe(String workload, RunData run) {
         return switch (workload) {
             case "sleep", "blocking-sleep" -> "one sleep, " + run.meta("workload.sleep.ms") + " ms, at every N";
             case "spin" -> "N × " + Format.ms(run.spinMs()) + " / min(N, " + run.cores() + " cores)";
-            case String w when MixedWorkload.share(w).isPresent() -> "N × CPU part / min(N, " + run.cores()
+            case String w when MixedBlend.share(w).isPresent() -> "N × CPU part / min(N, " + run.cores()
                     + " cores) + the wait";
             default -> "none";
         };

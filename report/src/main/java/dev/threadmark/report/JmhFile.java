@@ -30,7 +30,7 @@ final class JmhFile {
         for (JmhResult j : entries) {
             String name = nameWithoutMode(j) + (modes.get(nameWithoutMode(j)) > 1 ? " [" + j.mode() + "]" : "");
             if (samples.put(name, Comparison.sample(j)) != null) {
-                throw new dev.threadmark.harness.MalformedResultsException(file + ": benchmark " + name
+                throw new dev.threadmark.results.MalformedResultsException(file + ": benchmark " + name
                         + " appears twice");
             }
         }

@@ -1,9 +1,9 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.Footprint;
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.PointStatus;
-import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.results.FootprintRows;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.TaskCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +32,8 @@ final class MemorySection {
 
     /** Empty when the run has no footprint rows, so the template leaves the section out. */
     static Map<String, Object> build(RunData run, String id) {
-        Map<String, List<PointResult>> heap = byModel(run, Footprint.HEAP_WORKLOAD);
-        Map<String, List<PointResult>> rss = byModel(run, Footprint.RSS_WORKLOAD);
+        Map<String, List<PointResult>> heap = byModel(run, FootprintRows.HEAP_WORKLOAD);
+        Map<String, List<PointResult>> rss = byModel(run, FootprintRows.RSS_WORKLOAD);
         Map<String, Object> view = new LinkedHashMap<>();
         if (heap.isEmpty() && rss.isEmpty()) {
             return view;

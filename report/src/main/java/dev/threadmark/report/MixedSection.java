@@ -1,8 +1,8 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.TaskCounts;
-import dev.threadmark.workloads.MixedWorkload;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.TaskCounts;
+import dev.threadmark.results.MixedBlend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,10 +46,10 @@ final class MixedSection {
     static Map<String, List<Blend>> blends(RunData run) {
         Map<String, List<Blend>> byModel = new TreeMap<>(Palette.MODEL_ORDER);
         for (Map.Entry<String, Map<String, List<PointResult>>> w : ReportModel.group(run.points()).entrySet()) {
-            if (MixedWorkload.share(w.getKey()).isEmpty()) {
+            if (MixedBlend.share(w.getKey()).isEmpty()) {
                 continue;
             }
-            int share = MixedWorkload.share(w.getKey()).getAsInt();
+            int share = MixedBlend.share(w.getKey()).getAsInt();
             for (Map.Entry<String, List<PointResult>> m : w.getValue().entrySet()) {
                 for (PointResult p : m.getValue()) {
                     double serial = p.point().tasks() * Double.parseDouble(run.meta("workload.sleep.ms"));

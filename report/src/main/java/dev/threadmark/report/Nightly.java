@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.RunMetadata;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.RunMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The nightly step after a sweep: {@code Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID]
+ * The nightly step after a sweep: {@code nightly RESULTS_DIR [--keep K] [--baseline RUN_ID]
  * [--alpha 0.05] [--min-effect 0.10] [--summary FILE]}.
  *
  * <p>Takes the newest run as the candidate (refused if its {@code run.status} says it did not
@@ -36,47 +45,65 @@ import java.util.stream.Stream;
  * fixed or accepted. To accept it, compare with a pinned run that has it ({@code --baseline})
  * until such unflagged nights are most of the last K (K / 2 + 1 nights), or start a new history.
  */
-public final class Nightly {
-    private Nightly() {}
+@Command(name = "nightly", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The nightly step after a sweep: compares the newest run under RESULTS_DIR with its rolling "
+                + "baseline (or a pinned run), appends it to RESULTS_DIR/history/history.csv, renders its report and "
+                + "prints a Markdown summary."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no regression (or no baseline yet)", "1:at least one point regressed",
+            "2:bad input or an incomplete run"})
+public final class Nightly implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "the results directory (runs/, history/)")
+    private Path results;
+
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "10",
+            description = "comparable runs pooled into the rolling baseline, at least 1; default ${DEFAULT-VALUE}")
+    private int keep;
+
+    @Option(names = "--baseline", paramLabel = "RUN_ID", description = "compare with this run instead of the rolling baseline")
+    private String pinned;
+
+    @Mixin
+    private GateOptions gate;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "append the Markdown summary to FILE, e.g. $GITHUB_STEP_SUMMARY")
+    private Path summary;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(new CommandLine(new Nightly()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         try {
-            System.exit(run(args));
-        } catch (MalformedResultsException | IllegalArgumentException | IOException e) {
+            return nightly();
+        } catch (MalformedResultsException | IOException e) {
             System.err.println("threadmark nightly: " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 
+    /** Parses {@code args} as the command line does and runs the nightly step; bad input throws. */
     static int run(String... args) throws IOException {
-        Path results = null;
-        int keep = 10;
-        String pinned = null;
-        double alpha = Comparison.DEFAULT_ALPHA;
-        double minEffect = Comparison.DEFAULT_MIN_EFFECT;
-        Path summary = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--keep" -> keep = Args.whole(args, ++i, "--keep");
-                case "--baseline" -> pinned = Args.value(args, ++i, "--baseline");
-                case "--alpha" -> alpha = Args.number(args, ++i, "--alpha");
-                case "--min-effect" -> minEffect = Args.number(args, ++i, "--min-effect");
-                case "--summary" -> summary = Path.of(Args.value(args, ++i, "--summary"));
-                default -> {
-                    if (args[i].startsWith("--") || results != null) {
-                        throw new IllegalArgumentException("unexpected argument " + args[i]);
-                    }
-                    results = Path.of(args[i]);
-                }
-            }
-        }
-        if (results == null) {
-            throw new IllegalArgumentException("usage: Nightly RESULTS_DIR [--keep K] [--baseline RUN_ID] [--summary FILE]");
-        }
+        Nightly nightly = new Nightly();
+        new CommandLine(nightly).parseArgs(args);
+        return nightly.nightly();
+    }
+
+    private int nightly() throws IOException {
         if (keep < 1) {
-            throw new IllegalArgumentException("--keep must be at least 1, got " + keep + ": no baseline is no gate");
+            throw new ParameterException(spec.commandLine(), "--keep must be at least 1, got " + keep
+                    + ": no baseline is no gate");
         }
-        Comparison comparison = new Comparison(alpha, minEffect);
+        if (!Files.isDirectory(results)) {
+            throw new ParameterException(spec.commandLine(), "RESULTS_DIR " + results + " is not a directory");
+        }
+        Comparison comparison = gate.comparison(spec);
+        double alpha = gate.alpha();
+        double minEffect = gate.minEffect();
         Path candidateDir = Report.latest(results);
         RunData candidate = RunReader.read(candidateDir);
         if (!Pooling.completed(candidate.metadata())) {

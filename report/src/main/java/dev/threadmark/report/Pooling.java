@@ -51,7 +51,7 @@ final class Pooling {
     }
 
     /** The kind of machine, "Linux amd64", is derived from {@code machine.os} (name, version, arch): the kernel version is left out. */
-    private static String value(Map<String, String> metadata, String key) {
+    static String value(Map<String, String> metadata, String key) {
         if (key.equals("machine.kind")) {
             String[] os = metadata.getOrDefault("machine.os", "").split(" ");
             return os.length < 2 ? String.join(" ", os) : os[0] + " " + os[os.length - 1];

@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.PointResult;
 
 /**
  * The ratio of two measured scores with its confidence interval: how a report may say "A costs

@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.AtomicFiles;
-import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.results.AtomicFiles;
+import dev.threadmark.results.MalformedResultsException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -16,58 +16,90 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code Report RUN_DIR... [-o FILE] [--threshold 0.5]} or {@code Report --latest RESULTS_DIR}:
+ * {@code report RUN_DIR... [-o FILE] [--threshold 0.5]} or {@code report --latest RESULTS_DIR}:
  * renders runs into one self-contained HTML page (inline SVG, inline CSS, no external asset) and
  * prints its path. One run's report goes to {@code RUN_DIR/report.html} by default.
  *
- * <p>Exit codes: 0 rendered, 2 bad input (the message names the file and the fault). The page is
- * written to a temporary file and moved into place, so a failed render never replaces a good one.
+ * <p>Exit codes: 0 rendered, 2 bad input (the message names the file, the option and the fault).
+ * The page is written to a temporary file and moved into place, so a failed render never replaces
+ * a good one. The options are declared here once, for this class's {@code main} and for the
+ * {@code threadmark report} subcommand alike.
  */
-public final class Report {
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Renders one run, or several side by side, into one self-contained HTML page and prints its path.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:rendered", "2:bad input (an existing report is kept)"})
+public final class Report implements Callable<Integer> {
     public static final String FILE_NAME = "report.html";
 
-    private Report() {}
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "run directories (results/runs/<run>)")
+    private List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--latest", paramLabel = "RESULTS_DIR",
+            description = "the newest run under RESULTS_DIR/runs, as if named")
+    private List<Path> latest = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "where the page goes; default RUN_DIR/report.html for one run, ./report.html for several")
+    private Path out;
+
+    @Option(names = "--threshold", paramLabel = "EFFICIENCY", defaultValue = "" + CollapseDetector.DEFAULT_THRESHOLD,
+            description = "scaling efficiency below which a count is bad, in (0, 1]; default ${DEFAULT-VALUE}")
+    private double threshold;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(new CommandLine(new Report()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         try {
-            System.out.println("report: " + run(args).toAbsolutePath().normalize());
-        } catch (MalformedResultsException | IllegalArgumentException e) {
+            System.out.println("report: " + render().toAbsolutePath().normalize());
+            return 0;
+        } catch (MalformedResultsException | IOException | UncheckedIOException e) {
             System.err.println("threadmark report: " + e.getMessage());
-            System.err.println("usage: Report RUN_DIR... [-o FILE] [--threshold 0.5] | Report --latest RESULTS_DIR");
-            System.exit(2);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("threadmark report: " + e);
-            System.exit(2);
+            return 2;
         }
     }
 
+    /** Parses {@code args} as the command line does and renders; bad input throws. */
     static Path run(String... args) throws IOException {
-        List<Path> dirs = new ArrayList<>();
-        Path out = null;
-        double threshold = CollapseDetector.DEFAULT_THRESHOLD;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-o" -> out = Path.of(Args.value(args, ++i, "-o"));
-                case "--threshold" -> threshold = Args.number(args, ++i, "--threshold");
-                case "--latest" -> dirs.add(latest(Path.of(Args.value(args, ++i, "--latest"))));
-                default -> dirs.add(Path.of(args[i]));
-            }
+        Report report = new Report();
+        new CommandLine(report).parseArgs(args);
+        return report.render();
+    }
+
+    private Path render() throws IOException {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be in (0, 1], got " + threshold);
         }
-        if (dirs.isEmpty()) {
-            throw new IllegalArgumentException("no run directory given");
+        List<Path> all = new ArrayList<>(dirs);
+        for (Path results : latest) {
+            all.add(latest(results));
+        }
+        if (all.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no run directory given");
         }
         List<RunData> runs = new ArrayList<>();
-        for (Path dir : dirs) {
+        for (Path dir : all) {
             runs.add(RunReader.read(dir));
         }
-        if (out == null) {
-            out = dirs.size() == 1 ? dirs.getFirst().resolve(FILE_NAME) : Path.of(FILE_NAME);
-        }
-        render(runs, new CollapseDetector(threshold), out);
-        return out;
+        Path target = out != null ? out : all.size() == 1 ? all.getFirst().resolve(FILE_NAME) : Path.of(FILE_NAME);
+        render(runs, new CollapseDetector(threshold), target);
+        return target;
     }
 
     /** The newest run directory under {@code results/runs} (names start with a UTC timestamp). */

@@ -1,9 +1,9 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.TaskCounts;
-import dev.threadmark.userthreads.SchedulerCounters;
-import dev.threadmark.workloads.MixedWorkload;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.SchedulerCountersRow;
+import dev.threadmark.results.TaskCounts;
+import dev.threadmark.results.MixedBlend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,14 +28,17 @@ final class ReportModel {
         }
         model.put("runs", runViews);
         model.put("definition", CollapseDetector.definition(detector.threshold()));
+        long environments = runs.stream().map(r -> EnvironmentLabel.of(r.metadata())).distinct().count();
         model.put("title", runs.size() == 1 ? "threadmark — run " + runs.getFirst().id()
-                : "threadmark — " + runs.size() + " runs side by side");
+                : "threadmark — " + runs.size() + " runs side by side"
+                        + (environments > 1 ? ", " + environments + " environments" : ""));
         return model;
     }
 
     private static Map<String, Object> runView(RunData run, CollapseDetector detector, String idPrefix) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", run.id());
+        view.put("environmentLabel", EnvironmentLabel.of(run.metadata()));
         List<String> headline = new ArrayList<>();
         Scorecard scorecard = new Scorecard();
         List<Map<String, Object>> workloads = new ArrayList<>();
@@ -44,7 +47,7 @@ final class ReportModel {
         int chart = 0;
         for (Map.Entry<String, Map<String, List<PointResult>>> w : grouped.entrySet()) {
             String workload = w.getKey();
-            if (MixedWorkload.share(workload).isPresent()) {
+            if (MixedBlend.share(workload).isPresent()) {
                 continue; // one point per model each: the blends are read together, in their own section
             }
             Map<String, CollapsePoint> collapses = new LinkedHashMap<>();
@@ -186,9 +189,9 @@ final class ReportModel {
     /** The user scheduler's counters per point, summed over the forks' trials. */
     private static List<Map<String, String>> counters(RunData run) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (Map.Entry<String, List<SchedulerCounters>> e : run.counters().entrySet()) {
+        for (Map.Entry<String, List<SchedulerCountersRow>> e : run.counters().entrySet()) {
             long spawned = 0, completed = 0, steals = 0, parks = 0, timers = 0, global = 0, uncaught = 0;
-            for (SchedulerCounters c : e.getValue()) {
+            for (SchedulerCountersRow c : e.getValue()) {
                 spawned += c.spawned();
                 completed += c.completed();
                 steals += c.steals();

@@ -1,12 +1,12 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.userthreads.SchedulerCounters;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.SchedulerCountersRow;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.Map;
 
 /**
  * One run directory, read: its metadata, the sweep's points and the runtime stage's rows.
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param history  the nightly history this run belongs to ({@code results/history/history.csv}), if any
  */
 public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
-        SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign,
+        SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign,
         List<History.Row> history) {
     public RunData {
         metadata = Map.copyOf(metadata);
@@ -33,7 +33,7 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
-            SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign) {
+            SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign) {
         this(id, metadata, points, runtime, counters, jmh, foreign, List.of());
     }
 
@@ -42,7 +42,7 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
     }
 
     /** The JMH entry of a sweep point, if it was measured. */
-    public java.util.Optional<JmhResult> jmhFor(dev.threadmark.harness.Point p) {
+    public java.util.Optional<JmhResult> jmhFor(dev.threadmark.results.Point p) {
         return jmh.stream().filter(j -> j.benchmark().endsWith("SweepBenchmark.fanOutAndJoin")
                 && j.param("model").equals(p.model()) && j.param("workload").equals(p.workload())
                 && j.param("tasks").equals(Integer.toString(p.tasks()))).findFirst();

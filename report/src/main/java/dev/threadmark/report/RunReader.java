@@ -1,14 +1,15 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.ResultsCsv;
-import dev.threadmark.harness.RunMetadata;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.ResultsCsv;
+import dev.threadmark.results.RunDirectory;
+import dev.threadmark.results.RunMetadata;
+import dev.threadmark.results.SchedulerCountersFile;
+import dev.threadmark.results.SchedulerCountersRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.threadmark.harness.SchedulerCountersFile;
-import dev.threadmark.userthreads.SchedulerCounters;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ public final class RunReader {
         }
         Path runtimeCsv = dir.resolve("runtime.csv");
         List<PointResult> runtime = Files.exists(runtimeCsv) ? checked(runtimeCsv, ResultsCsv.read(runtimeCsv)) : List.of();
-        SortedMap<String, List<SchedulerCounters>> counters = new TreeMap<>();
+        SortedMap<String, List<SchedulerCountersRow>> counters = new TreeMap<>();
         Path countersDir = dir.resolve(SchedulerCountersFile.DIRECTORY);
         if (Files.isDirectory(countersDir)) {
             try (Stream<Path> files = Files.list(countersDir)) {
@@ -64,7 +65,7 @@ public final class RunReader {
                 }
             }
         }
-        Path json = requireFile(dir.resolve("jmh.json"));
+        Path json = requireFile(dir.resolve(RunDirectory.JMH_JSON));
         List<JmhResult> all = JmhJson.read(json);
         List<JmhResult> ours = all.stream().filter(j -> j.benchmark().startsWith(OUR_BENCHMARKS)).toList();
         // A run under results/runs/ shares results/history/history.csv with the nightly job.

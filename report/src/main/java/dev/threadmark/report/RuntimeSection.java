@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.PointResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.results.TaskCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

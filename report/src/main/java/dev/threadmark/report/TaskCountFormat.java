@@ -1,6 +1,6 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.TaskCounts;
+import dev.threadmark.results.TaskCounts;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;

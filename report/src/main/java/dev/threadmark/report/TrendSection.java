@@ -1,7 +1,7 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.TaskCounts;
-import dev.threadmark.workloads.MixedWorkload;
+import dev.threadmark.results.TaskCounts;
+import dev.threadmark.results.MixedBlend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +80,7 @@ final class TrendSection {
 
         static Panel of(History.Row r) {
             String tasks = TaskCounts.format(r.tasks()) + (r.tasks() == 1 ? " task" : " tasks");
-            return MixedWorkload.share(r.workload()).stream()
+            return MixedBlend.share(r.workload()).stream()
                     .mapToObj(share -> new Panel(MIXED_GROUP, share, share + " % CPU, " + tasks)).findFirst()
                     .orElse(new Panel(r.workload(), r.tasks(), tasks));
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.PointResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,9 +89,9 @@ class CollapseDetectorTest {
     @Test
     void overBudgetAndSkippedAreNotMeasuredNeverACollapse() {
         CollapsePoint cp = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 11, 10.8, 11.2),
-                Fixtures.notMeasured("m", "sleep", 100, dev.threadmark.harness.PointStatus.OVER_BUDGET,
+                Fixtures.notMeasured("m", "sleep", 100, dev.threadmark.results.PointStatus.OVER_BUDGET,
                         "estimated 17.0 s per operation (from 1.70 s at 10 tasks) exceeds the 10.0 s budget"),
-                Fixtures.notMeasured("m", "sleep", 1000, dev.threadmark.harness.PointStatus.SKIPPED, "x")));
+                Fixtures.notMeasured("m", "sleep", 1000, dev.threadmark.results.PointStatus.SKIPPED, "x")));
         assertFalse(cp.collapsed(), cp.toString());
         assertEquals(10, cp.lastGood());
         assertEquals(100, cp.notMeasuredFrom());

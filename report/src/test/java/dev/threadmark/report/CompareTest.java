@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.MalformedResultsException;
+import dev.threadmark.results.MalformedResultsException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code compare.sh} on plain JMH files of shapes threadmark does not write: another project's
@@ -75,9 +76,9 @@ class CompareTest {
         MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> Compare.run(
                 fixture("baseline.json").toString(), tmp.resolve("broken.json").toString()));
         assertTrue(e.getMessage().contains("broken.json: entry 1: missing primaryMetric"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Compare.run(fixture("baseline.json").toString(),
+        assertThrows(ParameterException.class, () -> Compare.run(fixture("baseline.json").toString(),
                 tmp.toString()));
-        assertThrows(IllegalArgumentException.class, () -> Compare.run(fixture("baseline.json").toString(),
+        assertThrows(ParameterException.class, () -> Compare.run(fixture("baseline.json").toString(),
                 fixture("rerun.json").toString(), "--alpah", "0.1"));
     }
 

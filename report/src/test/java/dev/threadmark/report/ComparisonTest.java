@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.PointStatus;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

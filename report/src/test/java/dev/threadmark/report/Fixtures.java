@@ -1,10 +1,10 @@
 package dev.threadmark.report;
 
-import dev.threadmark.harness.Point;
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.PointStatus;
-import dev.threadmark.harness.ResultsCsv;
-import dev.threadmark.harness.RunParameters;
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.ResultsCsv;
+import dev.threadmark.results.RunParameters;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;

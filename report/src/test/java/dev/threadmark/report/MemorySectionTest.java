@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.PointResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.PointResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

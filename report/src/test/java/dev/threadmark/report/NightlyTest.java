@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.PointResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParameterException;
 
 /** Nights end to end on run directories: history grows, each night is compared with the ones before. */
 class NightlyTest {
@@ -106,9 +107,9 @@ class NightlyTest {
         Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
         assertEquals(0, Nightly.run(results.toString()));
         set(Fixtures.writeRun(results.resolve("runs/20260102-000000-bbb"), Fixtures.sweep()), "run.status", "interrupted");
-        assertThrows(IllegalArgumentException.class, () -> Nightly.run(results.toString(), "--keep", "0"),
+        assertThrows(ParameterException.class, () -> Nightly.run(results.toString(), "--keep", "0"),
                 "no baseline is not a gate");
-        assertThrows(IllegalArgumentException.class, () -> Nightly.run(results.toString(), "--kep", "3"));
+        assertThrows(ParameterException.class, () -> Nightly.run(results.toString(), "--kep", "3"));
         MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> Nightly.run(results.toString()));
         assertTrue(e.getMessage().contains("run.status=interrupted"), e.getMessage());
         assertEquals(Fixtures.sweep().size(), History.read(results.resolve("history/history.csv")).size(),

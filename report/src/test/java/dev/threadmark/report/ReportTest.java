@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.MalformedResultsException;
-import dev.threadmark.harness.PointResult;
+import dev.threadmark.results.MalformedResultsException;
+import dev.threadmark.results.PointResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

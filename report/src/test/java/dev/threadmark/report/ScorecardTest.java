@@ -4,11 +4,11 @@ import static dev.threadmark.report.Fixtures.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threadmark.harness.GcFigures;
-import dev.threadmark.harness.Point;
-import dev.threadmark.harness.PointResult;
-import dev.threadmark.harness.PointStatus;
-import dev.threadmark.harness.RunParameters;
+import dev.threadmark.results.GcFigures;
+import dev.threadmark.results.Point;
+import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
+import dev.threadmark.results.RunParameters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.threadmark.workloads;
 
+import dev.threadmark.results.MixedBlend;
 import java.time.Duration;
 import java.util.List;
 import org.openjdk.jmh.infra.Blackhole;
@@ -25,7 +26,7 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
     /** The shares a sweep runs: dense at the low end, where the decline starts. */
     public static final List<Integer> SHARES = List.of(0, 1, 5, 10, 25, 50, 100);
 
-    static final String PREFIX = "mixed-";
+    static final String PREFIX = MixedBlend.PREFIX;
 
     public MixedWorkload {
         requireShare(cpuPercent);
@@ -43,19 +44,12 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
     }
 
     public static String name(int cpuPercent) {
-        return PREFIX + cpuPercent;
+        return MixedBlend.name(cpuPercent);
     }
 
     /** The CPU share of a mixed workload's name, or empty for any other workload. */
     public static java.util.OptionalInt share(String workload) {
-        if (!workload.startsWith(PREFIX)) {
-            return java.util.OptionalInt.empty();
-        }
-        try {
-            return java.util.OptionalInt.of(Integer.parseInt(workload.substring(PREFIX.length())));
-        } catch (NumberFormatException e) {
-            return java.util.OptionalInt.empty();
-        }
+        return MixedBlend.share(workload);
     }
 
     /**
@@ -70,13 +64,10 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
     /**
      * The same, with the CPU part costing {@code cpuScale} times its nominal length: the spin check's
      * time per task over the calibration target, what a CPU part really takes with every core busy.
-     * The wait is unaffected.
+     * The wait is unaffected. The rule lives in {@link MixedBlend}, where the results read it.
      */
     public static Duration idealTime(Duration total, int cpuPercent, long tasks, int cores, double cpuScale) {
-        requireShare(cpuPercent);
-        Duration cpu = cpuPart(total, cpuPercent);
-        Duration cpuReally = Duration.ofNanos(Math.round(cpu.toNanos() * cpuScale));
-        return cpuReally.multipliedBy(tasks).dividedBy(Math.min(tasks, cores)).plus(total.minus(cpu));
+        return MixedBlend.idealTime(total, cpuPercent, tasks, cores, cpuScale);
     }
 
     /** The wait after the CPU part. */
@@ -85,14 +76,11 @@ public record MixedWorkload(Duration total, int cpuPercent, long cpuTokens) impl
     }
 
     private static void requireShare(int cpuPercent) {
-        if (cpuPercent < 0 || cpuPercent > 100) {
-            throw new IllegalArgumentException("CPU share must be 0 … 100 %, got " + cpuPercent);
-        }
+        MixedBlend.requireShare(cpuPercent);
     }
 
-    /** The CPU part of a blend: {@code cpuPercent} % of its length, the one place that share is taken. */
     private static Duration cpuPart(Duration total, int cpuPercent) {
-        return total.multipliedBy(cpuPercent).dividedBy(100);
+        return MixedBlend.cpuPart(total, cpuPercent);
     }
 
     @Override

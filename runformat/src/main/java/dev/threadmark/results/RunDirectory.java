@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -9,11 +9,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.List;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
  * One sweep's own directory, {@code results/runs/<UTC timestamp>-<git sha>/}, never reused:
@@ -54,7 +50,7 @@ public final class RunDirectory {
         return path.getFileName().toString();
     }
 
-    void writeResults(List<PointResult> results) throws IOException {
+    public void writeResults(List<PointResult> results) throws IOException {
         replace(ResultsCsv.FILE_NAME, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 ResultsCsv.write(results, w);
@@ -62,16 +58,12 @@ public final class RunDirectory {
         });
     }
 
-    void writeJmhJson(Collection<RunResult> results) throws IOException {
-        replace(JMH_JSON, tmp -> ResultFormatFactory.getInstance(ResultFormatType.JSON, tmp.toString()).writeOut(results));
-    }
-
-    void writeMetadata(RunMetadata metadata) throws IOException {
+    public void writeMetadata(RunMetadata metadata) throws IOException {
         replace(RunMetadata.FILE_NAME, metadata::writeTo);
     }
 
     /** Writes {@code name} in this directory atomically ({@link AtomicFiles}). */
-    void replace(String name, AtomicFiles.Content content) throws IOException {
+    public void replace(String name, AtomicFiles.Content content) throws IOException {
         AtomicFiles.replace(path.resolve(name), content);
     }
 }

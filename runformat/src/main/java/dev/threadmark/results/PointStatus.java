@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 /** What became of a point. Only {@link #OK} points have a score. */
 public enum PointStatus {

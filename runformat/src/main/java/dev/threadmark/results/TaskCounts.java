@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 /** Task counts as people read them: 1, 10, 100, 1k, 10k, 100k, 1M. */
 public final class TaskCounts {

@@ -1,9 +1,8 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,32 +34,7 @@ public final class RunMetadata {
         return new LinkedHashMap<>(values);
     }
 
-    /** What this JVM knows about itself and its machine; the JMH forks run the same java binary. */
-    static RunMetadata describeEnvironment() {
-        Runtime rt = Runtime.getRuntime();
-        return new RunMetadata()
-                .put("jdk.version", System.getProperty("java.version"))
-                .put("jdk.vendor", System.getProperty("java.vendor"))
-                .put("jdk.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"))
-                .put("jdk.home", System.getProperty("java.home"))
-                .put("jvm.args.host", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .put("jvm.args.fork", ForkJvm.line())
-                .put("machine.cores", rt.availableProcessors())
-                .put("machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"))
-                .put("machine.host", hostName())
-                .put("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    void writeTo(Path file) throws IOException {
+    public void writeTo(Path file) throws IOException {
         // Properties.store would add a timestamp comment and hash order; write sorted, escaped lines.
         Properties single = new Properties();
         StringBuilder text = new StringBuilder("# threadmark run metadata\n");

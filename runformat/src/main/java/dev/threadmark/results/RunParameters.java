@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 /**
  * The workload and model parameters every point of a run shares.

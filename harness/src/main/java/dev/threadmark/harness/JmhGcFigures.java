@@ -1,22 +1,17 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.GcFigures;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * What a point allocated and how long its collections took, from JMH's GC profiler: the cost a
- * model pays in memory churn, which at a million tasks is most of its time.
- *
- * @param allocBytesPerTask bytes allocated per task: {@code gc.alloc.rate.norm} (bytes per
- *                          operation, everything the operation allocated on any thread) over N
- * @param gcMsPerOp         collection time per operation: {@code gc.time} (the sum over the
- *                          measured iterations of every fork) over the operations measured
+ * A point's {@link GcFigures} from JMH's GC profiler. Here, not beside the record, because the
+ * results format must be readable without JMH on the class path.
  */
-public record GcFigures(double allocBytesPerTask, double gcMsPerOp) {
-    /** A point not measured, or measured without the profiler. */
-    public static final GcFigures NONE = new GcFigures(Double.NaN, Double.NaN);
+final class JmhGcFigures {
+    private JmhGcFigures() {}
 
     static GcFigures of(RunResult run, int tasks) {
         double bytesPerOp = secondary(run, "gc.alloc.rate.norm");

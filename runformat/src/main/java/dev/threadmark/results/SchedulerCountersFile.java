@@ -1,6 +1,5 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
-import dev.threadmark.userthreads.SchedulerCounters;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -26,7 +25,7 @@ public final class SchedulerCountersFile {
 
     private SchedulerCountersFile() {}
 
-    static void append(Path file, SchedulerCounters c) throws IOException {
+    public static void append(Path file, SchedulerCountersRow c) throws IOException {
         boolean fresh = !Files.exists(file);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -39,8 +38,8 @@ public final class SchedulerCountersFile {
         }
     }
 
-    public static List<SchedulerCounters> read(Path file) throws IOException {
-        List<SchedulerCounters> rows = new ArrayList<>();
+    public static List<SchedulerCountersRow> read(Path file) throws IOException {
+        List<SchedulerCountersRow> rows = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder().setReader(in)
                         .setFormat(CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
@@ -49,7 +48,7 @@ public final class SchedulerCountersFile {
             }
             for (CSVRecord r : parser) {
                 try {
-                    rows.add(new SchedulerCounters(Integer.parseInt(r.get(0)), Long.parseLong(r.get(1)),
+                    rows.add(new SchedulerCountersRow(Integer.parseInt(r.get(0)), Long.parseLong(r.get(1)),
                             Long.parseLong(r.get(2)), Long.parseLong(r.get(3)), Long.parseLong(r.get(4)),
                             Long.parseLong(r.get(5)), Long.parseLong(r.get(6)), Long.parseLong(r.get(7))));
                 } catch (RuntimeException e) {

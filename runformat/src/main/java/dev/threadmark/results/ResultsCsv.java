@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 import java.io.IOException;
 import java.io.Reader;

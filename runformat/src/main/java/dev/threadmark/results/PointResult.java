@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 import java.util.Objects;
 
@@ -25,11 +25,11 @@ public record PointResult(Point point, RunParameters parameters, double score, d
         gc = gc == null ? GcFigures.NONE : gc;
     }
 
-    static PointResult notMeasured(Point point, RunParameters parameters, PointStatus status, String reason) {
+    public static PointResult notMeasured(Point point, RunParameters parameters, PointStatus status, String reason) {
         return notMeasured(point, parameters, "ms/op", status, reason);
     }
 
-    static PointResult notMeasured(Point point, RunParameters parameters, String unit, PointStatus status,
+    public static PointResult notMeasured(Point point, RunParameters parameters, String unit, PointStatus status,
             String reason) {
         return new PointResult(point, parameters, Double.NaN, Double.NaN, Double.NaN, Double.NaN, unit, 0, status,
                 reason);

@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 /** One cell of the sweep: a model running a workload at a task count. */
 public record Point(String workload, String model, int tasks) {

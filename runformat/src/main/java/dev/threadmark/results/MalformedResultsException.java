@@ -1,4 +1,4 @@
-package dev.threadmark.harness;
+package dev.threadmark.results;
 
 /** A results file that is not what threadmark wrote: the message names the file and the fault. */
 public final class MalformedResultsException extends RuntimeException {
