@@ -139,6 +139,7 @@ public final class Sweep {
         List<Point> plan = plan();
         List<PointResult> results = new ArrayList<>();
         List<RunResult> jmh = new ArrayList<>();
+        List<ServerCsv.Row> server = new ArrayList<>();
         Map<String, PointResult> lastMeasured = new HashMap<>();
         Map<String, PointResult> firstFailure = new HashMap<>();
         Progress progress = new Progress(console, plan.size());
@@ -175,6 +176,7 @@ public final class Sweep {
                     PointRunner.Outcome outcome = runner.run(point, estimate);
                     result = outcome.result();
                     outcome.jmh().ifPresent(jmh::add);
+                    outcome.server().ifPresent(server::add);
                 }
                 if (result.measured()) {
                     lastMeasured.put(series, result);
@@ -184,6 +186,13 @@ public final class Sweep {
                 results.add(result);
                 dir.writeResults(results);
                 dir.writeJmhJson(jmh);
+                if (!server.isEmpty()) {
+                    dir.replace(ServerCsv.FILE_NAME, tmp -> {
+                        try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                            ServerCsv.write(server, w);
+                        }
+                    });
+                }
                 progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured,
                         parameters));
             }
