@@ -106,7 +106,7 @@ public final class ReplyServer {
         System.out.println(LISTENING + server.addresses());
         System.out.flush();
         server.serve();
-        System.out.println(SERVED + server.served + " requests");
+        System.out.println(SERVED + server.served() + " requests");
         System.out.flush();
         System.exit(0); // do not wait for clients to close: the parent is done with us
     }
@@ -119,8 +119,17 @@ public final class ReplyServer {
         } catch (IOException ignored) {
             // a broken pipe is an end too
         }
+        stop();
+    }
+
+    /** Makes {@link #serve} return; callable from any thread. */
+    void stop() {
         running = false;
         selector.wakeup();
+    }
+
+    long served() {
+        return served;
     }
 
     void serve() throws IOException {
