@@ -101,6 +101,16 @@ final class ReplyServerProcess implements AutoCloseable {
         return addresses;
     }
 
+    /** What the OS has refused the server so far, in the server's words. */
+    List<String> refusals() throws IOException {
+        return lines(log).stream().filter(l -> l.startsWith(ReplyServer.REFUSED))
+                .map(l -> l.substring(ReplyServer.REFUSED.length())).toList();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the server and says what it did since it was ready: CPU time, requests served, what the OS refused it. */
     Load stop() throws IOException, InterruptedException {
         Duration cpu = cpu(process).minus(cpuAtStart);
@@ -108,13 +118,10 @@ final class ReplyServerProcess implements AutoCloseable {
         if (!process.waitFor(STOP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
             kill(process);
         }
-        List<String> lines = lines(log);
-        long requests = lines.stream().filter(l -> l.startsWith(ReplyServer.SERVED))
+        long requests = lines(log).stream().filter(l -> l.startsWith(ReplyServer.SERVED))
                 .mapToLong(l -> Long.parseLong(l.substring(ReplyServer.SERVED.length()).split(" ")[0]))
                 .findFirst().orElse(-1);
-        List<String> refusals = lines.stream().filter(l -> l.startsWith(ReplyServer.REFUSED))
-                .map(l -> l.substring(ReplyServer.REFUSED.length())).toList();
-        return new Load(cpu, requests, refusals);
+        return new Load(cpu, requests, refusals());
     }
 
     @Override
