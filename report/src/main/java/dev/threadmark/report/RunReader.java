@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.harness.ServerCsv;
 import dev.threadmark.harness.MalformedResultsException;
 import dev.threadmark.harness.PointResult;
 import dev.threadmark.harness.ResultsCsv;
@@ -73,7 +74,7 @@ public final class RunReader {
                 : parent.getParent().resolve("history").resolve("history.csv");
         List<History.Row> history = historyFile != null && Files.exists(historyFile) ? History.read(historyFile) : List.of();
         RunData run = new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters, ours,
-                all.size() - ours.size(), history);
+                all.size() - ours.size(), history, ServerCsv.read(dir));
         crossCheck(csv, json, run);
         return run;
     }
