@@ -24,8 +24,8 @@ record SweepOptions(SweepProfile profile, List<String> models, List<String> work
               --profile    quick (~3 min, up to 100k tasks) or full (~30 min, up to 1M, 2 forks); default full
               --models     threading models to run; default all: %s
               --workloads  workloads to run ("mixed" = every mixed-*); default all: %s
-              --counts     task counts; default the profile's
-              --sleep-ms   how long one sleep task waits; default 10
+              --counts     task counts, for every workload but mixed-*; default the profile's (quick: socket and native-sleep at 100 only)
+              --sleep-ms   how long one sleep task waits, and the socket server's service time; default 10
               --spin-us    CPU time one spin task burns, calibrated at start; default 10
               --mixed-tasks task count of the mixed-* blends (CPU share of one sleep's length); default 100 quick, 1000 full
               --pool-size  threads of platform-pool; default 200
