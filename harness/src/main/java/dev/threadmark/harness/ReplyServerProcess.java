@@ -91,7 +91,7 @@ final class ReplyServerProcess implements AutoCloseable {
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             kill(process);
-            Runtime.getRuntime().removeShutdownHook(killer);
+            forget(killer);
             Files.deleteIfExists(log);
             throw e;
         }
@@ -113,7 +113,8 @@ final class ReplyServerProcess implements AutoCloseable {
 
     /** Stops the server and says what it did since it was ready: CPU time, requests served, what the OS refused it. */
     Load stop() throws IOException, InterruptedException {
-        Duration cpu = cpu(process).minus(cpuAtStart);
+        // Read while it runs: a dead process has no CPU time to read (killed by the watchdog: zero).
+        Duration cpu = process.isAlive() ? cpu(process).minus(cpuAtStart) : Duration.ZERO;
         process.getOutputStream().close();
         if (!process.waitFor(STOP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
             kill(process);
@@ -127,8 +128,17 @@ final class ReplyServerProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         kill(process);
-        Runtime.getRuntime().removeShutdownHook(killer);
+        forget(killer);
         Files.deleteIfExists(log);
+    }
+
+    /** Removes the shutdown hook, unless the JVM is already shutting down (then the hook is running). */
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook kills the server
+        }
     }
 
     private static void kill(Process process) {

@@ -62,6 +62,7 @@ class SocketSweepTest {
         try (PrintStream out = new PrintStream(Files.newOutputStream(log.resolve("jmh.log")))) {
             PointRunner.Outcome outcome = new PointRunner(TINY, params, Duration.ofNanos(10_000), out, null)
                     .run(new Point("socket", "virtual", (int) limit + 100), Optional.empty());
+            System.out.println("socket at " + (limit + 100) + " connections: " + outcome.result().reason());
             assertEquals(PointStatus.FAILED, outcome.result().status(), outcome.result().toString());
             assertTrue(outcome.result().reason().contains("Too many open files"), outcome.result().reason());
             assertTrue(outcome.server().isPresent(), "the server's figures are kept for a failed point too");

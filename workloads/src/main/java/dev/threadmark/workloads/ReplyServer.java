@@ -183,7 +183,7 @@ public final class ReplyServer {
 
     private void accept(ServerSocketChannel server) {
         while (true) {
-            SocketChannel channel;
+            SocketChannel channel = null;
             try {
                 channel = server.accept();
                 if (channel == null) {
@@ -194,6 +194,9 @@ public final class ReplyServer {
                 Client client = new Client(channel);
                 client.key = channel.register(selector, SelectionKey.OP_READ, client);
             } catch (IOException refused) {
+                if (channel != null) {
+                    close(new Client(channel));
+                }
                 refuse(refused);
                 return;
             }
