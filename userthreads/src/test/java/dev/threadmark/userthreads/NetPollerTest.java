@@ -273,6 +273,52 @@ class NetPollerTest {
         assertEquals(2, outcome[2]);
     }
 
+    /**
+     * Deadlines racing readiness: 1 ms read timeouts while single bytes arrive at random moments.
+     * Each wait ends in data or a timeout, never in anything else, and every byte is read once.
+     */
+    @Test
+    void timeoutsRacingData() throws Exception {
+        Pair p = pair();
+        int bytes = 2_000;
+        Object[] outcome = new Object[2];
+        CountDownLatch done = new CountDownLatch(1);
+        try (Scheduler s = new Scheduler(2)) {
+            s.spawn(() -> {
+                int received = 0;
+                int timeouts = 0;
+                ByteBuffer b = ByteBuffer.allocate(1);
+                try {
+                    while (received < bytes) {
+                        try {
+                            p.near().readFully(b.clear(), Duration.ofMillis(1));
+                            if (b.get(0) != (byte) received) {
+                                throw new AssertionError("byte " + received + " read as " + b.get(0));
+                            }
+                            received++;
+                        } catch (SocketTimeoutException expected) {
+                            timeouts++;
+                        }
+                    }
+                    outcome[0] = received;
+                    outcome[1] = timeouts;
+                } catch (Throwable t) {
+                    outcome[0] = t;
+                } finally {
+                    done.countDown();
+                }
+            });
+            for (int i = 0; i < bytes; i++) {
+                for (int spin = ThreadLocalRandom.current().nextInt(50_000); spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                p.far().write(ByteBuffer.allocate(1).put(0, (byte) i));
+            }
+            assertTrue(done.await(30, TimeUnit.SECONDS), "the reader is stuck");
+        }
+        assertEquals(bytes, outcome[0], "every byte read, in order; timeouts: " + outcome[1]);
+    }
+
     /** Fibers waiting for data do not hold their carriers: one worker, 100 readers, and another fiber still runs. */
     @Test
     void waitingFibersLeaveTheirCarrierFree() throws Exception {

@@ -27,15 +27,14 @@ final class ConnectionPool implements AutoCloseable {
      *         with the OS's reason; the connections already open are closed
      */
     static ConnectionPool open(ServerAddresses server, int count) {
-        ByteBuffer memory = ByteBuffer.allocateDirect(count * (ReplyServer.REQUEST_BYTES + ReplyServer.REPLY_BYTES));
+        int slot = ReplyServer.REQUEST_BYTES + ReplyServer.REPLY_BYTES; // one connection's request, then its reply
+        ByteBuffer memory = ByteBuffer.allocateDirect(count * slot);
         Connection[] connections = new Connection[count];
         int i = 0;
         try {
             for (; i < count; i++) {
-                ByteBuffer request = memory.slice(i * (ReplyServer.REQUEST_BYTES + ReplyServer.REPLY_BYTES),
-                        ReplyServer.REQUEST_BYTES);
-                ByteBuffer reply = memory.slice(i * (ReplyServer.REQUEST_BYTES + ReplyServer.REPLY_BYTES)
-                        + ReplyServer.REQUEST_BYTES, ReplyServer.REPLY_BYTES);
+                ByteBuffer request = memory.slice(i * slot, ReplyServer.REQUEST_BYTES);
+                ByteBuffer reply = memory.slice(i * slot + ReplyServer.REQUEST_BYTES, ReplyServer.REPLY_BYTES);
                 connections[i] = Connection.open(server.forConnection(i), request, reply);
             }
         } catch (IOException e) {
