@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The netpoller: fibers wait for socket readiness by parking, never by blocking their carrier.
  * A fiber whose non-blocking read or write would block arms interest in its channel and parks;
  * one poller thread waits in an epoll-backed {@link Selector} and unparks the fiber when the
- * kernel reports the socket ready, when its deadline passes, or when the channel is closed.
+ * kernel reports the socket ready or when its deadline passes; whoever closes the channel
+ * unparks it too.
  *
  * <h2>Why a dedicated poller thread</h2>
  * Go polls from the scheduler itself: {@code findRunnable} calls {@code netpoll(0)} before it
@@ -59,7 +60,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Like Go's per-pollDesc read deadline timers, but kept by the poller thread: a waiter hands its
  * deadline over through a lock-free queue, the poller keeps them in a heap and selects no longer
  * than until the earliest. An expired deadline belongs to one wait (its sequence number), so it
- * cannot time out a later wait on the same channel.
+ * cannot time out a later wait on the same channel; the deadline of a wait that ended early stays
+ * in the heap until it expires, and then changes nothing.
  */
 public final class NetPoller implements AutoCloseable {
     private static volatile NetPoller shared;
