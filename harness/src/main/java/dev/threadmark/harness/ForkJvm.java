@@ -22,6 +22,8 @@ import java.util.List;
  *       but the JVM picks Serial on a small one; naming it keeps the choice out of the hardware.</li>
  *   <li>{@value #EXPORTS}: our scheduler runs on {@code jdk.internal.vm.Continuation}.</li>
  *   <li>{@value #UNSAFE}: JMH 1.37 uses {@code sun.misc.Unsafe}; JDK 25 would warn on stderr.</li>
+ *   <li>{@value #NATIVE_ACCESS}: the {@code native-sleep} workload calls libc through an FFM
+ *       downcall, a restricted method JDK 25 would warn about on stderr.</li>
  * </ul>
  * The JMH annotations repeat these constants (annotations take constants, not lists);
  * {@code ForkJvmTest} checks that they agree.
@@ -33,8 +35,10 @@ public final class ForkJvm {
     public static final String GC = "-XX:+UseG1GC";
     public static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
     public static final String UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
-    private static final List<String> FLAGS = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, EXPORTS, UNSAFE);
+    private static final List<String> FLAGS = List.of(HEAP_MIN, HEAP_MAX, PRE_TOUCH, GC, EXPORTS, UNSAFE,
+            NATIVE_ACCESS);
 
     private ForkJvm() {}
 

@@ -5,6 +5,8 @@ import dev.threadmark.results.Point;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.PointStatus;
 import dev.threadmark.results.RunParameters;
+import dev.threadmark.workloads.SocketWorkload;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +61,12 @@ final class PointRunner {
         return point.model() + "-" + point.workload() + "-" + point.tasks() + ".csv";
     }
 
-    record Outcome(PointResult result, Optional<RunResult> jmh) {}
+    /** @param server what the reply server did, for a {@code socket} point */
+    record Outcome(PointResult result, Optional<RunResult> jmh, Optional<ServerCsv.Row> server) {
+        Outcome(PointResult result, Optional<RunResult> jmh) {
+            this(result, jmh, Optional.empty());
+        }
+    }
 
     /**
      * @param estimate the expected operation time, if the previous count gave one: an operation
@@ -67,8 +74,39 @@ final class PointRunner {
      * @throws SweepInterruptedException when the environment, not the model, stopped the point
      */
     Outcome run(Point point, Optional<Duration> estimate) {
+        if (!point.workload().equals(SocketWorkload.NAME)) {
+            return run(point, estimate, List.of());
+        }
+        ReplyServerProcess server;
+        try {
+            server = ReplyServerProcess.start(Duration.ofMillis(parameters.sleepMs()), List.of());
+        } catch (IOException e) {
+            return failed(point, "the reply server did not start: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SweepInterruptedException("the sweep was interrupted", e);
+        }
+        try (server) {
+            Outcome outcome = run(point, estimate,
+                    List.of("-D" + SocketWorkload.SERVER_PROPERTY + "=" + server.addresses()));
+            ServerCsv.Row load = ServerCsv.row(point, server.stop());
+            PointResult result = outcome.result();
+            if (result.status() == PointStatus.FAILED && !load.refusals().isEmpty()) { // the OS's reason, from the other side
+                result = PointResult.notMeasured(point, parameters, PointStatus.FAILED, result.reason()
+                        + "; the reply server was refused: " + load.refusals());
+            }
+            return new Outcome(result, outcome.jmh(), Optional.of(load));
+        } catch (IOException e) {
+            return failed(point, "the reply server could not be stopped: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SweepInterruptedException("the sweep was interrupted", e);
+        }
+    }
+
+    private Outcome run(Point point, Optional<Duration> estimate, List<String> extraJvmArgs) {
         boolean singleShot = estimate.map(profile::singleShot).orElse(false);
-        Options options = options(point, singleShot);
+        Options options = options(point, singleShot, extraJvmArgs);
         jmhLog.println("==== " + point + (singleShot ? " (single-shot)" : "") + " ====");
         Duration limit = POINT_TIMEOUT_BASE.plus(profile.expectedPointTime(estimate.orElse(profile.budget()))
                 .multipliedBy(3));
@@ -105,9 +143,10 @@ final class PointRunner {
         return new Outcome(PointResult.notMeasured(point, parameters, PointStatus.FAILED, reason), Optional.empty());
     }
 
-    private Options options(Point point, boolean singleShot) {
+    private Options options(Point point, boolean singleShot, List<String> extraJvmArgs) {
         Duration timeout = MIN_ITERATION_TIMEOUT.plus(profile.budget().multipliedBy(6));
         List<String> jvmArgs = new ArrayList<>(ForkJvm.flags());
+        jvmArgs.addAll(extraJvmArgs);
         if (countersDir != null && point.model().equals("user")) {
             jvmArgs.add("-D" + SweepBenchmark.COUNTERS_PROPERTY + "=" + countersDir.resolve(countersFileName(point)));
         }

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH, ForkJvm.GC, ForkJvm.EXPORTS,
-    ForkJvm.UNSAFE})
+    ForkJvm.UNSAFE, ForkJvm.NATIVE_ACCESS})
 public class RuntimeBenchmark {
     static final int MILLION = 1_000_000;
 
@@ -107,7 +107,7 @@ public class RuntimeBenchmark {
         @Benchmark
         @BenchmarkMode(Mode.AverageTime)
         @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH, ForkJvm.GC,
-            ForkJvm.EXPORTS, ForkJvm.UNSAFE, PingPong.ONE_CARRIER})
+            ForkJvm.EXPORTS, ForkJvm.UNSAFE, ForkJvm.NATIVE_ACCESS, PingPong.ONE_CARRIER})
         @OperationsPerInvocation(ROUND_TRIPS)
         @OutputTimeUnit(TimeUnit.NANOSECONDS)
         public int roundTrip() throws InterruptedException {

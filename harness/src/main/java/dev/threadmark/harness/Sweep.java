@@ -90,6 +90,11 @@ public final class Sweep {
                 .put("sweep.workloads", String.join(",", options.workloads()))
                 .put("sweep.counts", profile.taskCounts().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""))
                 .put("sweep.mixed.tasks", profile.mixedTasks())
+                .put("sweep.counts.own", profile.countsByWorkload().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining("/")))
+                        .collect(java.util.stream.Collectors.joining(",")))
+                .put("workload.socket.service.ms", parameters.sleepMs())
                 .put("sweep.budget.ms", profile.budget().toMillis())
                 .put("jmh.mode", "avgt; single-shot (ss) where an operation outlasts an iteration")
                 .put("jmh.single_shot", profile.singleShotWarmups() + " warm-up + " + profile.singleShotMeasured()
@@ -130,6 +135,7 @@ public final class Sweep {
         List<Point> plan = plan();
         List<PointResult> results = new ArrayList<>();
         List<RunResult> jmh = new ArrayList<>();
+        List<ServerCsv.Row> server = new ArrayList<>();
         Map<String, PointResult> lastMeasured = new HashMap<>();
         Map<String, PointResult> firstFailure = new HashMap<>();
         Progress progress = new Progress(console, plan.size());
@@ -166,6 +172,7 @@ public final class Sweep {
                     PointRunner.Outcome outcome = runner.run(point, estimate);
                     result = outcome.result();
                     outcome.jmh().ifPresent(jmh::add);
+                    outcome.server().ifPresent(server::add);
                 }
                 if (result.measured()) {
                     lastMeasured.put(series, result);
@@ -175,6 +182,13 @@ public final class Sweep {
                 results.add(result);
                 dir.writeResults(results);
                 JmhJsonFile.write(dir, jmh);
+                if (!server.isEmpty()) {
+                    dir.replace(ServerCsv.FILE_NAME, tmp -> {
+                        try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                            ServerCsv.write(server, w);
+                        }
+                    });
+                }
                 progress.finished(result, expected, remainingTime(plan.subList(i + 1, plan.size()), lastMeasured,
                         parameters));
             }

@@ -6,12 +6,15 @@ import dev.threadmark.userthreads.SchedulerCounters;
 
 import dev.threadmark.workloads.ModelSettings;
 import dev.threadmark.workloads.Models;
+import dev.threadmark.workloads.ServerAddresses;
+import dev.threadmark.workloads.SocketWorkload;
 import dev.threadmark.workloads.ThreadModel;
 import dev.threadmark.workloads.UserThreads;
 import dev.threadmark.workloads.Workload;
 import dev.threadmark.workloads.WorkloadSettings;
 import dev.threadmark.workloads.Workloads;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +47,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH, ForkJvm.GC, ForkJvm.EXPORTS,
-    ForkJvm.UNSAFE})
+    ForkJvm.UNSAFE, ForkJvm.NATIVE_ACCESS})
 public class SweepBenchmark {
 
     @Param("virtual")
@@ -83,8 +86,12 @@ public class SweepBenchmark {
         if (workers > 0) {
             settings = settings.withWorkers(workers);
         }
+        // The socket workload's reply server runs in its own process, started by the sweep.
+        Optional<ServerAddresses> server = Optional.ofNullable(System.getProperty(SocketWorkload.SERVER_PROPERTY))
+                .map(ServerAddresses::parse);
         work = Workloads.create(workload, new WorkloadSettings(Duration.ofMillis(sleepMs), spinTokens,
-                Duration.ofNanos(spinTargetNs)));
+                Duration.ofNanos(spinTargetNs), server));
+        work.open(tasks); // connections, before anything is timed
         threads = Models.create(model, settings);
     }
 
@@ -96,6 +103,7 @@ public class SweepBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         threads.close();
+        work.close();
         String countersFile = System.getProperty(COUNTERS_PROPERTY);
         if (countersFile != null && threads instanceof UserThreads user) {
             SchedulerCounters c = user.counters();

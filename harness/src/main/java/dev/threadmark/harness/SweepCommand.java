@@ -40,7 +40,7 @@ public final class SweepCommand implements Callable<Integer> {
             description = "workloads to run (\"mixed\" = every mixed-*); default all: ${COMPLETION-CANDIDATES}")
     private List<String> workloads;
 
-    @Option(names = "--counts", paramLabel = "N", split = ",", description = "task counts; default the profile's")
+    @Option(names = "--counts", paramLabel = "N", split = ",", description = "task counts, for every workload but mixed-*; default the profile's (quick: socket and native-sleep at 100 only)")
     private List<Integer> counts;
 
     @Option(names = "--forks", paramLabel = "N",
@@ -48,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
                     + "compares fork means: it needs several")
     private Integer forks;
 
-    @Option(names = "--sleep-ms", paramLabel = "N", description = "how long one sleep task waits; default 10")
+    @Option(names = "--sleep-ms", paramLabel = "N", description = "how long one sleep task waits, and the socket server's service time; default 10")
     private Integer sleepMs;
 
     @Option(names = "--spin-us", paramLabel = "N", description = "CPU time one spin task burns, calibrated at start; default 10")

@@ -1,8 +1,11 @@
 package dev.threadmark.harness;
 
 import dev.threadmark.workloads.MixedWorkload;
+import dev.threadmark.workloads.NativeSleepWorkload;
+import dev.threadmark.workloads.SocketWorkload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How thoroughly a sweep measures each point.
@@ -21,13 +24,22 @@ import java.util.List;
  * their question is how the gains change with the CPU share, not with N. {@code quick} is a first look in about three minutes: one fork, short iterations,
  * counts up to 100 000, a 2 s budget. Its errors are wide; read its shape, not its digits.
  *
+ * <p>Some workloads have counts of their own ({@code countsByWorkload}). In {@code quick},
+ * {@code socket} and {@code native-sleep} run at 100 tasks only: each point costs a fork (and,
+ * for {@code socket}, a server JVM) of ~5 s, and one count of each keeps the two workloads'
+ * share of the quick sweep near 40 s; 100 is where they tell the models apart (100 native sleeps
+ * on 2 carriers take 50 sleeps). In {@code full} they take the profile's counts: {@code socket}
+ * up to a million, where what the OS refuses (file descriptors, ports) is a recorded point, and
+ * {@code native-sleep} as far as the budget allows.
+ *
  * @param mixedTasks the task count of the {@code mixed-*} workloads
  * @param budget the longest estimated operation worth running; longer points are recorded as
  *               over budget instead of being run
+ * @param countsByWorkload task counts for the workloads that do not take {@code taskCounts}
  */
 public record SweepProfile(String name, int forks, int warmupIterations, Duration warmupTime,
         int measurementIterations, Duration measurementTime, int singleShotWarmups, int singleShotMeasured,
-        List<Integer> taskCounts, int mixedTasks, Duration budget) {
+        List<Integer> taskCounts, int mixedTasks, Duration budget, Map<String, List<Integer>> countsByWorkload) {
 
     static final List<Integer> ALL_COUNTS = List.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000);
 
@@ -35,10 +47,20 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
             4, Duration.ofSeconds(1), 2, 5, ALL_COUNTS, 1_000, Duration.ofSeconds(10));
 
     public static final SweepProfile QUICK = new SweepProfile("quick", 1, 1, Duration.ofMillis(500),
-            4, Duration.ofMillis(300), 1, 3, ALL_COUNTS.subList(0, 6), 100, Duration.ofSeconds(2));
+            4, Duration.ofMillis(300), 1, 3, ALL_COUNTS.subList(0, 6), 100, Duration.ofSeconds(2),
+            Map.of(SocketWorkload.NAME, List.of(100), NativeSleepWorkload.NAME, List.of(100)));
+
+    /** A profile where every workload but the mixed blends takes {@code taskCounts}. */
+    public SweepProfile(String name, int forks, int warmupIterations, Duration warmupTime, int measurementIterations,
+            Duration measurementTime, int singleShotWarmups, int singleShotMeasured, List<Integer> taskCounts,
+            int mixedTasks, Duration budget) {
+        this(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime, singleShotWarmups,
+                singleShotMeasured, taskCounts, mixedTasks, budget, Map.of());
+    }
 
     public SweepProfile {
         taskCounts = List.copyOf(taskCounts);
+        countsByWorkload = Map.copyOf(countsByWorkload);
         if (forks < 1 || measurementIterations < 1 || warmupIterations < 0 || singleShotMeasured < 1
                 || singleShotWarmups < 0) {
             throw new IllegalArgumentException("profile " + name + " needs at least one fork and one measured iteration");
@@ -61,19 +83,21 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
         };
     }
 
+    /** Counts given on the command line: every workload but the mixed blends takes them. */
     public SweepProfile withTaskCounts(List<Integer> counts) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                singleShotWarmups, singleShotMeasured, counts, mixedTasks, budget);
+                singleShotWarmups, singleShotMeasured, counts, mixedTasks, budget, Map.of());
     }
 
     public SweepProfile withMixedTasks(int tasks) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                singleShotWarmups, singleShotMeasured, taskCounts, tasks, budget);
+                singleShotWarmups, singleShotMeasured, taskCounts, tasks, budget, countsByWorkload);
     }
 
-    /** The counts a workload is swept over: one for a {@code mixed-*} blend, the profile's for the rest. */
+    /** The counts a workload is swept over: one for a {@code mixed-*} blend, its own if it has any, else the profile's. */
     List<Integer> taskCountsFor(String workload) {
-        return MixedWorkload.share(workload).isPresent() ? List.of(mixedTasks) : taskCounts;
+        return MixedWorkload.share(workload).isPresent() ? List.of(mixedTasks)
+                : countsByWorkload.getOrDefault(workload, taskCounts);
     }
 
     /**
@@ -87,7 +111,7 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
 
     public SweepProfile withBudget(Duration perOperation) {
         return new SweepProfile(name, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, perOperation);
+                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, perOperation, countsByWorkload);
     }
 
     /** Whether an operation of this length is measured one at a time: it would fill an iteration on its own. */

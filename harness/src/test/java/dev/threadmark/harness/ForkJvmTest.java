@@ -31,6 +31,7 @@ class ForkJvmTest {
         assertEquals(xms.substring(4), xmx.substring(4), "-Xms = -Xmx");
         assertTrue(flags.contains("-XX:+AlwaysPreTouch"), flags.toString());
         assertTrue(flags.stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC")), "a named collector: " + flags);
+        assertTrue(flags.contains("--enable-native-access=ALL-UNNAMED"), "native-sleep's downcall without a warning");
         assertTrue(EnvironmentMetadata.describe().get("jvm.args.fork").contains(ForkJvm.line()));
     }
 }

@@ -29,4 +29,17 @@ class SweepProfileTest {
         // single shot, 2 s op: (2 + 5) operations per fork
         assertEquals(Duration.ofSeconds(28).plus(startup.multipliedBy(2)), p.expectedPointTime(Duration.ofSeconds(2)));
     }
+
+    @Test
+    void quickRunsSocketAndNativeSleepAtTheirOwnCountFullAtEveryCount() {
+        assertEquals(List.of(100), SweepProfile.QUICK.taskCountsFor("socket"));
+        assertEquals(List.of(100), SweepProfile.QUICK.taskCountsFor("native-sleep"));
+        assertEquals(SweepProfile.QUICK.taskCounts(), SweepProfile.QUICK.taskCountsFor("sleep"));
+        assertEquals(List.of(SweepProfile.QUICK.mixedTasks()), SweepProfile.QUICK.taskCountsFor("mixed-50"));
+        assertEquals(SweepProfile.ALL_COUNTS, SweepProfile.FULL.taskCountsFor("socket"), "full: socket up to 1M");
+        assertEquals(SweepProfile.ALL_COUNTS, SweepProfile.FULL.taskCountsFor("native-sleep"));
+        assertEquals(List.of(1, 10), SweepProfile.QUICK.withTaskCounts(List.of(1, 10)).taskCountsFor("socket"),
+                "counts from the command line are for every workload");
+        assertEquals(List.of(100), SweepProfile.QUICK.withBudget(Duration.ofSeconds(1)).taskCountsFor("socket"));
+    }
 }

@@ -44,6 +44,31 @@ final class BlockingSection {
                 + "thread (sysmon); our scheduler does not do that yet.";
     }
 
+    /**
+     * The native-sleep sentence: the same wait in libc's {@code usleep}, a native frame no
+     * runtime can unmount — virtual threads join user threads on the ⌈N / carriers⌉ line.
+     */
+    static String nativeSentence(Map<String, List<PointResult>> nativeSleep, RunData run) {
+        OptionalLong common = commonCount(nativeSleep);
+        if (common.isEmpty()) {
+            return "";
+        }
+        long n = common.getAsLong();
+        double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<PointResult>> e : nativeSleep.entrySet()) {
+            PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
+            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
+                    + " sleeps)");
+        }
+        return "With " + TaskCounts.format(n) + " tasks each sleeping in libc's usleep through a native call, "
+                + String.join(", ", parts) + ". No runtime can take a thread off a native frame: a virtual thread "
+                + "keeps its carrier as our user threads do, so both land near the upper dashed line (⌈N / "
+                + Ideal.carriers(run) + "⌉ sleeps, with " + run.cores() + " carriers); platform threads, each its own "
+                + "kernel thread, all sleep at once. Only a runtime that hands a blocked carrier's work to another "
+                + "thread (Go's sysmon) can do better.";
+    }
+
     /** The largest task count that every model measured, if any. */
     static OptionalLong commonCount(Map<String, List<PointResult>> byModel) {
         return byModel.values().iterator().next().stream().filter(PointResult::measured)

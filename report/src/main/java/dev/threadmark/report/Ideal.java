@@ -7,7 +7,8 @@ import java.time.Duration;
  * What perfect concurrency would take for N tasks, in ms: the yardstick of efficiency.
  *
  * <ul>
- *   <li>sleep and blocking-sleep: one sleep, whatever N: every wait overlaps;</li>
+ *   <li>sleep, blocking-sleep and native-sleep: one sleep, whatever N: every wait overlaps;</li>
+ *   <li>socket: one service time (the run's sleep length), whatever N: every reply awaited at once;</li>
  *   <li>spin: N·w / min(N, cores): the CPU work itself, spread over every core, and nothing more;
  *       w is what a task took in the run's spin check (a fork with every core busy), not the
  *       calibration target;</li>
@@ -21,7 +22,7 @@ public final class Ideal {
 
     public static double ms(String workload, long tasks, RunData run) {
         return switch (workload) {
-            case "sleep", "blocking-sleep" -> Double.parseDouble(run.meta("workload.sleep.ms"));
+            case "sleep", "blocking-sleep", "native-sleep", "socket" -> Double.parseDouble(run.meta("workload.sleep.ms"));
             case "spin" -> tasks * run.spinMs() / Math.min(tasks, run.cores());
             default -> {
                 java.util.OptionalInt share = MixedBlend.share(workload);
@@ -31,11 +32,11 @@ public final class Ideal {
     }
 
     /**
-     * What blocking-sleep takes on a runtime whose carriers stay blocked in the call: one sleep
-     * per carrier at a time, ⌈N / carriers⌉ sleeps. NaN for every other workload.
+     * What blocking-sleep and native-sleep take on a runtime whose carriers stay blocked in the
+     * call: one sleep per carrier at a time, ⌈N / carriers⌉ sleeps. NaN for every other workload.
      */
     public static double heldCarriersMs(String workload, long tasks, RunData run) {
-        if (!workload.equals("blocking-sleep")) {
+        if (!workload.equals("blocking-sleep") && !workload.equals("native-sleep")) {
             return Double.NaN;
         }
         long carriers = carriers(run);
@@ -55,7 +56,9 @@ public final class Ideal {
 
     public static String describe(String workload, RunData run) {
         return switch (workload) {
-            case "sleep", "blocking-sleep" -> "one sleep, " + run.meta("workload.sleep.ms") + " ms, at every N";
+            case "sleep", "blocking-sleep", "native-sleep" -> "one sleep, " + run.meta("workload.sleep.ms")
+                    + " ms, at every N";
+            case "socket" -> "one service time, " + run.meta("workload.sleep.ms") + " ms, at every N";
             case "spin" -> "N × " + Format.ms(run.spinMs()) + " / min(N, " + run.cores() + " cores)";
             case String w when MixedBlend.share(w).isPresent() -> "N × CPU part / min(N, " + run.cores()
                     + " cores) + the wait";

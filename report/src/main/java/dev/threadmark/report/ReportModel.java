@@ -70,8 +70,12 @@ final class ReportModel {
             wv.put("title", title);
             wv.put("ideal", Ideal.describe(workload, run));
             wv.put("sentences", sentences);
-            wv.put("lead", workload.equals("blocking-sleep") ? BlockingSection.sentence(w.getValue(),
-                    grouped.getOrDefault("sleep", Map.of()), run) : "");
+            wv.put("lead", switch (workload) {
+                case "blocking-sleep" -> BlockingSection.sentence(w.getValue(), grouped.getOrDefault("sleep", Map.of()), run);
+                case "native-sleep" -> BlockingSection.nativeSentence(w.getValue(), run);
+                case "socket" -> RealIoSection.sentence(w.getValue(), run);
+                default -> "";
+            });
             wv.put("timeChart", ChartRenderer.timeChart(idPrefix + "c" + chart++, workload, w.getValue(), collapses, run));
             wv.put("efficiencyChart", ChartRenderer.efficiencyChart(idPrefix + "c" + chart++, workload, w.getValue(),
                     detector.threshold(), run));
@@ -121,6 +125,10 @@ final class ReportModel {
         return switch (workload) {
             case "sleep" -> "sleep " + run.meta("workload.sleep.ms") + " ms";
             case "blocking-sleep" -> "Blocking calls: a plain Thread.sleep of " + run.meta("workload.sleep.ms") + " ms";
+            case "native-sleep" -> "Blocking calls: libc usleep of " + run.meta("workload.sleep.ms")
+                    + " ms in a native call";
+            case "socket" -> "Real I/O: a request over loopback TCP, the reply " + run.meta("workload.sleep.ms")
+                    + " ms later";
             case "spin" -> "spin " + Format.ms(run.spinTargetMs()) + " of CPU";
             default -> workload;
         };

@@ -2,6 +2,7 @@ package dev.threadmark.report;
 
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.SchedulerCountersRow;
+import dev.threadmark.results.ServerCsv;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import java.util.TreeMap;
  * @param jmh      {@code jmh.json}: threadmark's own entries, checked against the CSV
  * @param foreign  how many entries of {@code jmh.json} were other benchmarks, and ignored
  * @param history  the nightly history this run belongs to ({@code results/history/history.csv}), if any
+ * @param server   {@code server.csv}: the socket workload's reply server per point; empty for runs without it
  */
 public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
         SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign,
-        List<History.Row> history) {
+        List<History.Row> history, List<ServerCsv.Row> server) {
     public RunData {
         metadata = Map.copyOf(metadata);
         points = List.copyOf(points);
@@ -30,6 +32,13 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
         counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
         jmh = List.copyOf(jmh);
         history = List.copyOf(history);
+        server = List.copyOf(server);
+    }
+
+    public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
+            SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign,
+            List<History.Row> history) {
+        this(id, metadata, points, runtime, counters, jmh, foreign, history, List.of());
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,

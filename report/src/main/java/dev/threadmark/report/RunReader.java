@@ -7,6 +7,7 @@ import dev.threadmark.results.RunDirectory;
 import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.SchedulerCountersFile;
 import dev.threadmark.results.SchedulerCountersRow;
+import dev.threadmark.results.ServerCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class RunReader {
                 : parent.getParent().resolve("history").resolve("history.csv");
         List<History.Row> history = historyFile != null && Files.exists(historyFile) ? History.read(historyFile) : List.of();
         RunData run = new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters, ours,
-                all.size() - ours.size(), history);
+                all.size() - ours.size(), history, ServerCsv.read(dir));
         crossCheck(csv, json, run);
         return run;
     }

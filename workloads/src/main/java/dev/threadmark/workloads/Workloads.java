@@ -13,6 +13,8 @@ public final class Workloads {
         WORKLOADS.put("sleep", s -> new SleepWorkload(s.sleep()));
         WORKLOADS.put("spin", s -> new SpinWorkload(s.spinTokens()));
         WORKLOADS.put("blocking-sleep", s -> new BlockingSleepWorkload(s.sleep()));
+        WORKLOADS.put(NativeSleepWorkload.NAME, s -> new NativeSleepWorkload(s.sleep()));
+        WORKLOADS.put(SocketWorkload.NAME, s -> new SocketWorkload(s.server()));
         for (int share : MixedWorkload.SHARES) {
             WORKLOADS.put(MixedWorkload.name(share), s -> MixedWorkload.of(share, s));
         }
