@@ -5,6 +5,7 @@ import dev.threadmark.results.Point;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.PointStatus;
 import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.ServerCsv;
 import dev.threadmark.workloads.SocketWorkload;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,7 +90,7 @@ final class PointRunner {
         try (server) {
             Outcome outcome = run(point, estimate,
                     List.of("-D" + SocketWorkload.SERVER_PROPERTY + "=" + server.addresses()));
-            ServerCsv.Row load = ServerCsv.row(point, server.stop());
+            ServerCsv.Row load = server.stop().row(point);
             PointResult result = outcome.result();
             if (result.status() == PointStatus.FAILED && !load.refusals().isEmpty()) { // the OS's reason, from the other side
                 result = PointResult.notMeasured(point, parameters, PointStatus.FAILED, result.reason()

@@ -1,5 +1,8 @@
 package dev.threadmark.harness;
 
+import dev.threadmark.results.Point;
+import dev.threadmark.results.ServerCsv;
+
 import dev.threadmark.workloads.ReplyServer;
 import dev.threadmark.workloads.ServerAddresses;
 import java.io.IOException;
@@ -49,7 +52,12 @@ final class ReplyServerProcess implements AutoCloseable {
     }
 
     /** What the server did during a point. */
-    record Load(Duration cpu, long requests, List<String> refusals) {}
+    record Load(Duration cpu, long requests, List<String> refusals) {
+        /** This load as the point's row of {@code server.csv}. */
+        ServerCsv.Row row(Point point) {
+            return new ServerCsv.Row(point, cpu.toNanos() / 1e6, requests, String.join("; ", refusals));
+        }
+    }
 
     /**
      * Starts a server whose replies follow their requests after {@code service}, and waits until

@@ -7,6 +7,7 @@ import dev.threadmark.results.ResultsCsv;
 import dev.threadmark.results.RunDirectory;
 import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.RunParameters;
+import dev.threadmark.results.ServerCsv;
 import dev.threadmark.results.SchedulerCountersFile;
 import dev.threadmark.results.TaskCounts;
 import dev.threadmark.workloads.SpinCalibration;

@@ -36,7 +36,7 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
-            SortedMap<String, List<SchedulerCounters>> counters, List<JmhResult> jmh, int foreign,
+            SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign,
             List<History.Row> history) {
         this(id, metadata, points, runtime, counters, jmh, foreign, history, List.of());
     }

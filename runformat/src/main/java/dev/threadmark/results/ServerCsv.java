@@ -43,10 +43,6 @@ public final class ServerCsv {
 
     private ServerCsv() {}
 
-    static Row row(Point point, ReplyServerProcess.Load load) {
-        return new Row(point, load.cpu().toNanos() / 1e6, load.requests(), String.join("; ", load.refusals()));
-    }
-
     public static void write(List<Row> rows, Writer out) throws IOException {
         try (CSVPrinter printer = new CSVPrinter(out, WRITE)) {
             for (Row r : rows) {
