@@ -1,5 +1,6 @@
 package dev.threadmark.userthreads;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -76,6 +77,7 @@ public final class Scheduler implements AutoCloseable {
 
     final Worker[] workers;
     final Idle idle;
+    final Sysmon sysmon;
     private final ConcurrentLinkedQueue<Fiber> global = new ConcurrentLinkedQueue<>();
     private final LongAdder spawned = new LongAdder();
     private final BiConsumer<Fiber, Throwable> uncaughtHandler;
@@ -101,6 +103,23 @@ public final class Scheduler implements AutoCloseable {
      *                failure for {@link #close} to throw
      */
     public Scheduler(int workers, BiConsumer<Fiber, Throwable> handler) {
+        this(workers, handler, Sysmon.defaultMaxSpares(), Sysmon.DEFAULT_KEEP_ALIVE, true);
+    }
+
+    /**
+     * @param maxSpares the cap on spare carriers that the hand-off may run at once (0: no
+     *                  hand-off; a fiber that blocks holds its carrier)
+     */
+    public Scheduler(int workers, int maxSpares) {
+        this(workers, null, maxSpares, Sysmon.DEFAULT_KEEP_ALIVE, true);
+    }
+
+    /**
+     * @param keepAlive how long an idle spare waits before it retires
+     * @param monitor   false only in tests that prove what the monitor adds: without it only
+     *                  {@link Fiber#blocking} hands off
+     */
+    Scheduler(int workers, BiConsumer<Fiber, Throwable> handler, int maxSpares, Duration keepAlive, boolean monitor) {
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
         }
@@ -110,9 +129,11 @@ public final class Scheduler implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             this.workers[i] = new Worker(this, i);
         }
+        this.sysmon = new Sysmon(this, maxSpares, keepAlive, monitor);
         for (Worker w : this.workers) {
             w.start();
         }
+        sysmon.start();
     }
 
     /**
@@ -133,16 +154,17 @@ public final class Scheduler implements AutoCloseable {
 
     /** Counters since start; approximate while fibers run, exact after {@link #close}. */
     public SchedulerCounters counters() {
-        long completed = 0, steals = 0, parks = 0, timerFires = 0, globalTakes = 0;
+        long[] sums = new long[5]; // completed, steals, parks, timerFires, globalTakes
         for (Worker w : workers) {
-            completed += w.completed;
-            steals += w.steals;
-            parks += w.parks;
-            timerFires += w.timerFires;
-            globalTakes += w.globalTakes;
+            sums[0] += w.completed;
+            sums[1] += w.steals;
+            sums[2] += w.parks;
+            sums[3] += w.timerFires;
+            sums[4] += w.globalTakes;
         }
-        return new SchedulerCounters(workers.length, spawned.sum(), completed, steals, parks, timerFires,
-                globalTakes, uncaught.sum());
+        sysmon.addCounters(sums);
+        return new SchedulerCounters(workers.length, spawned.sum(), sums[0], sums[1], sums[2], sums[3], sums[4],
+                uncaught.sum(), sysmon.spareCounters());
     }
 
     /**
@@ -163,6 +185,7 @@ public final class Scheduler implements AutoCloseable {
             Thread.onSpinWait();
         }
         wakeAllWorkers();
+        sysmon.shutdownAndJoin();
         for (Worker w : workers) {
             w.join();
         }
@@ -214,6 +237,7 @@ public final class Scheduler implements AutoCloseable {
                 global.offer(f);
             }
             idle.signalWork(); // step W
+            sysmon.kick();
         } finally {
             if (w == null) {
                 outsideSubmits.decrementAndGet();
@@ -244,6 +268,13 @@ public final class Scheduler implements AutoCloseable {
      */
     void workerDied(Worker w, Throwable bug) {
         fatal.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        shutdown = true;
+        wakeAllWorkers();
+    }
+
+    /** The monitor died of a bug: as for a worker, the whole scheduler fails. */
+    void monitorDied(Throwable bug) {
+        fatal.compareAndSet(null, new IllegalStateException("sysmon died: " + bug, bug));
         shutdown = true;
         wakeAllWorkers();
     }
@@ -301,8 +332,9 @@ public final class Scheduler implements AutoCloseable {
         for (Worker w : workers) {
             b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
                     .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
-                    .append(w.timerCount()).append(" current=").append(w.current);
+                    .append(w.timerCount()).append(" current=").append(w.current).append(" blocked=").append(w.isBlocked());
         }
+        b.append(" | spares live=").append(sysmon.liveSpares()).append(" pooled=").append(sysmon.pooled());
         return b.append(" | ").append(counters()).toString();
     }
 }
