@@ -1,6 +1,9 @@
 package dev.threadmark.userthreads;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,8 +67,14 @@ final class Sysmon extends Thread {
     static final long MAX_DELAY_NANOS = 10_000_000;
     /** From this sleep length on, an enqueue may wake the monitor early (at most once per sleep). */
     static final long KICKABLE_DELAY_NANOS = 1_000_000;
-    /** The shortest window over which a RUNNABLE carrier's CPU time is judged. */
-    static final long MIN_CPU_WINDOW_NANOS = 50_000;
+    /**
+     * The shortest window over which a RUNNABLE carrier's CPU time is judged: long enough that a
+     * spinning carrier descheduled by a busy kernel (load above the core count) is rarely
+     * mistaken for one in a native call, short against a 10 ms blocking call.
+     */
+    static final long MIN_CPU_WINDOW_NANOS = 1_000_000;
+    /** How often a carrier judged blocked in a native call is re-judged (Go's forcePreemptNS is 10 ms). */
+    static final long CPU_RECHECK_NANOS = 10_000_000;
     /**
      * Default cap on spare carriers. Loom's compensation cap is 256; ours must be larger because
      * blocking is what we compensate for, not the exception: 1 000 fibers each blocking 10 ms
@@ -110,6 +119,8 @@ final class Sysmon extends Thread {
     /** True while the monitor sleeps long enough for an enqueue to wake it. */
     private final AtomicBoolean kickable = new AtomicBoolean();
     private int nextSpareId;
+    /** Spares the monitor activated in its previous round (the monitor's own). */
+    private int lastActivated;
 
     // Counters.
     private final LongAdder handoffs = new LongAdder();
@@ -181,6 +192,7 @@ final class Sysmon extends Thread {
         boolean acted = false;
         boolean anyBlocked = false;
         int unblocked = 0;
+        int newlyBlocked = 0;
         for (Worker w : scheduler.workers) {
             int seen = observe(w, now);
             if (seen == RUNS) {
@@ -190,6 +202,7 @@ final class Sysmon extends Thread {
             anyBlocked = true;
             if (seen == NEWLY_BLOCKED) {
                 handoffs.increment();
+                newlyBlocked++;
                 acted = true;
             }
             acted |= handOff(w);
@@ -202,6 +215,7 @@ final class Sysmon extends Thread {
                 anyBlocked = true;
                 if (seen == NEWLY_BLOCKED) {
                     handoffs.increment();
+                    newlyBlocked++;
                     acted = true;
                 }
             }
@@ -211,13 +225,20 @@ final class Sysmon extends Thread {
         }
         int workers = scheduler.workers.length;
         excess.set(Math.max(0, unblocked - workers));
-        for (int i = unblocked; i < workers && scheduler.hasGlobalWork(); i++) {
-            if (!activate()) {
-                break;
-            }
-            acted = true;
+        int want = Math.max(0, workers - unblocked);
+        if (want > 0 && lastActivated > 0 && newlyBlocked >= lastActivated) {
+            // Slow start: every spare activated last round blocked already, so the work queued
+            // is blocking work; double the activations instead of following one round behind it.
+            // Too many is cheap: a spare that finds a CPU-bound fiber counts as unblocked, and
+            // the excess steps back after its fiber.
+            want = Math.max(want, 2 * lastActivated);
         }
-        return acted;
+        int activated = 0;
+        while (activated < want && scheduler.hasGlobalWork() && activate()) {
+            activated++;
+        }
+        lastActivated = activated;
+        return acted || activated > 0;
     }
 
     private static final int RUNS = 0;
@@ -231,21 +252,56 @@ final class Sysmon extends Thread {
             c.smSeq = seq;
             return RUNS; // between fibers, or parked idle
         }
+        Thread.State st = c.getState();
+        boolean jdkBlocked = st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.BLOCKED;
         if (c.blockedSeq == seq) {
-            return BLOCKED;
-        }
-        if (seq != c.smSeq) { // first sight of this run
+            if (c.smJudgedSeq != seq) {
+                return BLOCKED; // declared by Fiber.blocking: it lasts for the call
+            }
+            if (c.smByCpu) { // judged in a native call: re-judged once per CPU_RECHECK window
+                if (jdkBlocked || now - c.smWall < CPU_RECHECK_NANOS) {
+                    return BLOCKED;
+                }
+                long cpu = MX.getThreadCpuTime(c.threadId());
+                if ((cpu - c.smCpu) * 2 < now - c.smWall) {
+                    c.smCpu = cpu;
+                    c.smWall = now;
+                    return BLOCKED;
+                }
+            } else if (jdkBlocked) {
+                return BLOCKED;
+            }
+            c.blockedSeq = -1; // it came back from the call and runs on: it counts as a carrier again
             c.smSeq = seq;
             c.smWall = now;
             c.smCpu = -1;
             return RUNS;
         }
-        boolean blocked;
-        Thread.State st = c.getState();
-        if (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.BLOCKED) {
-            blocked = true;
-        } else if (st != Thread.State.RUNNABLE || !CPU_TIME) {
-            blocked = false;
+        boolean byCpu = false;
+        if (jdkBlocked) {
+            // A JDK blocking call, seen by the JVM itself: judged at first sight. A false positive
+            // (a lock held for a microsecond) costs one activation, which steps back (excess).
+            c.smSeq = seq;
+        } else if (seq != c.smSeq) { // first sight of this run
+            c.smSeq = seq;
+            c.smWall = now;
+            c.smCpu = -1;
+            return RUNS;
+        } else if (st != Thread.State.RUNNABLE) {
+            return RUNS;
+        } else if (c.tid > 0) {
+            // Linux: the kernel says whether the thread sleeps in a system call ('S', 'D') or
+            // runs or waits for a core ('R'); a spinning carrier descheduled by a busy machine
+            // stays 'R', which the CPU-time test below cannot tell from a native sleep.
+            char k = kernelState(c.tid);
+            if (k != 'S' && k != 'D') {
+                return RUNS;
+            }
+            c.smCpu = CPU_TIME ? MX.getThreadCpuTime(c.threadId()) : 0;
+            c.smWall = now;
+            byCpu = true;
+        } else if (!CPU_TIME) {
+            return RUNS;
         } else {
             long cpu = MX.getThreadCpuTime(c.threadId());
             if (cpu < 0) {
@@ -260,17 +316,44 @@ final class Sysmon extends Thread {
             if (wall < MIN_CPU_WINDOW_NANOS) {
                 return RUNS;
             }
-            blocked = (cpu - c.smCpu) * 4 < wall;
-            if (!blocked) { // on the CPU: slide the window
+            if ((cpu - c.smCpu) * 10 >= wall) { // on the CPU (or wanting it): slide the window
                 c.smCpu = cpu;
                 c.smWall = now;
+                return RUNS;
             }
+            c.smCpu = cpu;
+            c.smWall = now;
+            byCpu = true;
         }
-        if (!blocked) {
-            return RUNS;
-        }
+        c.smByCpu = byCpu;
+        c.smJudgedSeq = seq;
         c.blockedSeq = seq;
         return NEWLY_BLOCKED;
+    }
+
+    /** The state letter of a thread of this process in {@code /proc/self/task/TID/stat}, or '?' if unreadable. */
+    static char kernelState(int tid) {
+        try {
+            byte[] stat = Files.readAllBytes(Path.of("/proc/self/task/" + tid + "/stat"));
+            for (int i = stat.length - 1; i > 0; i--) { // "tid (comm) S ...": comm may hold ')' itself
+                if (stat[i] == ')' && i + 2 < stat.length) {
+                    return (char) stat[i + 2];
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the thread ended, or no /proc: say so
+        }
+        return '?';
+    }
+
+    /** This thread's kernel id, from {@code /proc/thread-self/stat} (Linux), or -1. */
+    static int currentTid() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            return Integer.parseInt(stat.substring(0, stat.indexOf(' ')));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

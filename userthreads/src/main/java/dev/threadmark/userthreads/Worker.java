@@ -69,6 +69,10 @@ final class Worker extends Thread {
     long smSeq = -1;
     long smWall;
     long smCpu = -1;
+    long smJudgedSeq = -1;
+    /** This carrier's kernel thread id (Linux), or -1; set once when it starts. */
+    volatile int tid = -1;
+    boolean smByCpu;
 
     // Counters: written by this thread only; read racily while running, exactly after join.
     long completed;
@@ -92,6 +96,7 @@ final class Worker extends Thread {
 
     @Override
     public void run() {
+        tid = Sysmon.currentTid();
         try {
             if (spare) {
                 spareLoop();
