@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
  *
  * <p><b>The invariant.</b> Whenever a runnable fiber sits in some queue, or a timer will fall
  * due, at least one of these holds: a worker that is not idle will look at it (it is spinning,
- * or it owns the queue or the timer and is running a fiber), or an idle worker has been or
- * will be unparked for it, or an idle worker's park deadline is no later than the timer.
+ * or it is running a fiber and will look when that fiber yields or ends), or an idle worker has
+ * been or will be unparked for it, or an idle worker's park deadline is no later than the timer.
+ * (A fiber that blocks its carrier breaks the middle case; see the last paragraph.)
  *
  * <p><b>The steps</b> (named where they happen):
  * <ul>
@@ -23,7 +24,7 @@ import java.util.function.IntConsumer;
  *     token ({@code spinning} 0 → 1), clear one idle bit and unpark that worker, which wakes
  *     counted as spinning. If no idle bit is left, give the token back <em>and re-check</em>:
  *     another producer may have seen the token, taken it for a spinner, and left its work to
- *     it (issue 11, defect 1). If work is pending, start over.</li>
+ *     it (issue 11, defect 1). If a fiber is queued or a timer pending anywhere, start over.</li>
  * <li><b>S (a worker starts spinning, {@link #tryStartSpinning}).</b> Go's limit: only while
  *     twice the spinners are fewer than the busy workers, so idle workers do not burn the CPU
  *     the busy ones need. It is read, then incremented, not in one atomic step, so workers
@@ -36,7 +37,8 @@ import java.util.function.IntConsumer;
  *     re-checks every queue, since producers may have trusted it; one that was not re-checks
  *     the global queue and its own. Then it parks until the earliest timer of any worker.</li>
  * <li><b>R (it resumes, {@link #leaveIdle}).</b> Clear its idle bit; if a producer had
- *     cleared it first, that producer counted it as spinning.</li>
+ *     cleared it first, that producer counted it as spinning. A spinner whose re-check found
+ *     work (so it did not park) counts itself as spinning again.</li>
  * </ul>
  *
  * <p><b>Why no wake-up is lost.</b> The idle mask and the spinning count are read and written
@@ -45,9 +47,11 @@ import java.util.function.IntConsumer;
  * publish with release stores only) take part in the same Dekker-style argument: for any
  * enqueue, either the producer sees an idle worker and no spinner (and wakes one), or it sees a
  * spinner, whose I step will see the work, or it sees no idle worker. In the last case each
- * worker is running a fiber and comes back to its queues when it ends; if that fiber blocks its
- * carrier, work in the global queue or in a spinner's view is still found, but work in the
- * blocked worker's own local queue waits for a spinner (which W started) to steal it.
+ * worker is running a fiber and comes back to its queues when it yields or ends. If that fiber
+ * blocks its carrier instead, work in its worker's local queue is found only by a spinner: one
+ * that existed when it was queued (it re-checks every queue in I), or any other worker that
+ * comes back to look. If every worker's carrier is blocked, nothing runs, as in any M:N
+ * scheduler without Go's {@code sysmon} hand-off.
  */
 final class Idle {
     private final int workers;
@@ -113,7 +117,7 @@ final class Idle {
      * writes before the caller's re-check of the queues.
      */
     void goIdle(int index, boolean wasSpinning) {
-        idleMask.getAndUpdate(m -> m | (1L << index));
+        idleMask.getAndAccumulate(1L << index, (m, bit) -> m | bit);
         if (wasSpinning) {
             spinning.decrementAndGet();
         }
@@ -127,7 +131,7 @@ final class Idle {
      */
     boolean leaveIdle(int index, boolean resumeSpinning) {
         long bit = 1L << index;
-        if ((idleMask.getAndUpdate(m -> m & ~bit) & bit) == 0) {
+        if ((idleMask.getAndAccumulate(bit, (m, b) -> m & ~b) & bit) == 0) {
             return true;
         }
         if (resumeSpinning) {
