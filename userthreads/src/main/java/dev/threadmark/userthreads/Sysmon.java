@@ -119,8 +119,6 @@ final class Sysmon extends Thread {
     /** True while the monitor sleeps long enough for an enqueue to wake it. */
     private final AtomicBoolean kickable = new AtomicBoolean();
     private int nextSpareId;
-    /** Spares the monitor activated in its previous round (the monitor's own). */
-    private int lastActivated;
 
     // Counters.
     private final LongAdder handoffs = new LongAdder();
@@ -226,18 +224,18 @@ final class Sysmon extends Thread {
         int workers = scheduler.workers.length;
         excess.set(Math.max(0, unblocked - workers));
         int want = Math.max(0, workers - unblocked);
-        if (want > 0 && lastActivated > 0 && newlyBlocked >= lastActivated) {
-            // Slow start: every spare activated last round blocked already, so the work queued
-            // is blocking work; double the activations instead of following one round behind it.
-            // Too many is cheap: a spare that finds a CPU-bound fiber counts as unblocked, and
-            // the excess steps back after its fiber.
-            want = Math.max(want, 2 * lastActivated);
+        if (newlyBlocked > 0) {
+            // Slow start: carriers are blocking while work waits, so the waiting work is probably
+            // blocking work too; two activations per newly blocked carrier (Go's handoffp starts
+            // one) double the carriers per round instead of adding a core's worth, since a new
+            // spare is judged only a round or two after it blocks. Too many is cheap: a spare that
+            // finds CPU-bound fibers counts as unblocked, and the excess steps back after its fiber.
+            want = Math.max(want, 2 * newlyBlocked);
         }
         int activated = 0;
         while (activated < want && scheduler.hasGlobalWork() && activate()) {
             activated++;
         }
-        lastActivated = activated;
         return acted || activated > 0;
     }
 
@@ -278,15 +276,14 @@ final class Sysmon extends Thread {
             return RUNS;
         }
         boolean byCpu = false;
-        if (jdkBlocked) {
-            // A JDK blocking call, seen by the JVM itself: judged at first sight. A false positive
-            // (a lock held for a microsecond) costs one activation, which steps back (excess).
-            c.smSeq = seq;
-        } else if (seq != c.smSeq) { // first sight of this run
+        if (seq != c.smSeq) { // first sight of this run: judged at the next round, if still in it
             c.smSeq = seq;
             c.smWall = now;
             c.smCpu = -1;
             return RUNS;
+        } else if (jdkBlocked) {
+            // A JDK blocking call, seen by the JVM itself, in the same run one round later. (At
+            // first sight, class loading and JIT locks made false positives on every start.)
         } else if (st != Thread.State.RUNNABLE) {
             return RUNS;
         } else if (c.tid > 0) {
