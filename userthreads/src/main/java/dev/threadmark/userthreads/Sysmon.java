@@ -322,6 +322,9 @@ final class Sysmon extends Thread {
             c.smWall = now;
             byCpu = true;
         }
+        if (c.runSeq() != seq) {
+            return RUNS; // the run ended while we looked: the state we saw may be the worker's own idle park
+        }
         c.smByCpu = byCpu;
         c.smJudgedSeq = seq;
         c.blockedSeq = seq;

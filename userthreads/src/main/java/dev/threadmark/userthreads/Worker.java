@@ -54,9 +54,12 @@ final class Worker extends Thread {
 
     /**
      * Fiber runs begun plus ended on this carrier: odd while a fiber runs. Written by this thread
-     * only, with opaque stores (no fence on the hot path); the monitor reads it opaquely. Nothing
-     * depends on the monitor seeing it promptly: a stale value delays or wastes a hand-off, and a
-     * hand-off only uses operations that are safe against a running owner.
+     * only: an opaque store when a run begins, a release store when it ends (both plain stores on
+     * x86, no fence on the hot path); the monitor reads it with acquire loads, before and after
+     * it reads the thread's state, so a state it sees after the run's end (the worker's own idle
+     * park) is not charged to the run. Nothing else depends on the monitor seeing it promptly: a
+     * stale value delays or wastes a hand-off, and a hand-off only uses operations that are safe
+     * against a running owner.
      */
     @SuppressWarnings("unused") // accessed through RUN_SEQ
     private long runSeq;
@@ -326,7 +329,7 @@ final class Worker extends Thread {
         f.setRunning();
         f.continuation.run();
         current = null;
-        RUN_SEQ.setOpaque(this, seq + 2);
+        RUN_SEQ.setRelease(this, seq + 2); // before anything this worker does next (its idle park): see Sysmon.observe
         if (f.continuation.isDone()) {
             f.setDone();
             completed++;
@@ -399,9 +402,9 @@ final class Worker extends Thread {
         return timers.pollDue(now);
     }
 
-    /** Opaque read of {@link #runSeq}, from any thread. */
+    /** Acquire read of {@link #runSeq}, from any thread. */
     long runSeq() {
-        return (long) RUN_SEQ.getOpaque(this);
+        return (long) RUN_SEQ.getAcquire(this);
     }
 
     /** The carrier is judged or declared blocked in its current fiber run. */
