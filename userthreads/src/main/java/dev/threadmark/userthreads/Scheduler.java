@@ -52,9 +52,62 @@ import java.util.function.BiConsumer;
  * re-checks and only then parks. The idle mask and spinning count are atomics accessed with
  * volatile semantics; the local queues publish with release stores and the global queue and LIFO
  * slot with CAS/getAndSet, and the two full fences make the Dekker argument hold for all of them.
- * {@code LockSupport} permits make an unpark that precedes the park harmless. The limit: work in
- * the local queue of a worker whose carrier is blocked is found only by a spinner (step W starts
- * one when the work is queued), as in Go between {@code sysmon}'s hand-offs, which we do not have.
+ * {@code LockSupport} permits make an unpark that precedes the park harmless. Work in the local
+ * queue of a worker whose carrier is blocked is found by a spinner (step W starts one when the
+ * work is queued) or handed off by the monitor (below).
+ *
+ * <p><b>Blocking calls: the hand-off</b> ({@link Sysmon}, issue 13). A fiber that blocks its
+ * carrier (a plain {@code Thread.sleep}, a blocking read, a native call) gives no sign of it:
+ * there is no {@code entersyscall}. Go would move the P (queues and timers) from the blocked M to
+ * another and make the M win a P back on {@code exitsyscall}; that needs every local-queue access
+ * of the returning carrier to re-check ownership, on paths that today assume a single owner
+ * ({@code pushNext}, {@code pushLocal}, the yield handling in {@code runFiber}). We chose
+ * compensation instead (design (b), Loom's ForkJoinPool): <em>a blocked core worker stays the
+ * owner of its queues</em>; the monitor takes fibers out of them with the operations thieves
+ * already use, and adds carriers. The invariants, each enforced where named:
+ * <ol>
+ * <li>Only the owner pushes to a local queue or its LIFO slot. A spare never pushes to one: what
+ *     it would put in its own goes to the global queue, followed by step W
+ *     ({@code Worker.pushLocal}); its sleeping fibers go to a core worker's timer heap, under
+ *     that heap's lock ({@code Worker.runFiber}).</li>
+ * <li>The hand-off moves a blocked core worker's queue and LIFO slot to the global queue with
+ *     {@code RunQueue.poll} and a getAndSet of the slot, both safe against an owner that is
+ *     running again, so a stale judgement moves fibers that could have stayed but loses none
+ *     ({@code Sysmon.handOff}).</li>
+ * <li>Due timers of any worker may be fired by anyone (as before); while some carrier is judged
+ *     blocked, the monitor fires them too, into the global queue ({@code Sysmon.fireDueTimers}).</li>
+ * <li>While fewer than {@code workers} carriers are unblocked and the global queue holds work, the
+ *     monitor activates spares, never more than the cap alive at once; a spare is started or
+ *     retires only under the monitor's lock ({@code Sysmon.activate}, {@code Sysmon.idleInPool}).
+ *     When more than {@code workers} carriers are unblocked, that many spares step back to the
+ *     pool after their current fiber ({@code Sysmon.stepBack}).</li>
+ * <li>Spares are outside the idle set and are never counted by the wake-up protocol: the
+ *     protocol's invariant ({@link Idle}) is about core workers, as before, and spares only add
+ *     carriers. So the idle set stays one {@code long} (at most 64 core workers), while spares
+ *     can be hundreds.</li>
+ * </ol>
+ * <b>Blocked or busy.</b> A carrier is judged blocked in its current fiber run ({@code runSeq},
+ * odd while a fiber runs) if the monitor sees the same run on two rounds and then its Java
+ * state is {@code WAITING}, {@code TIMED_WAITING} or {@code BLOCKED}, or (native calls read
+ * {@code RUNNABLE}) the kernel reports the thread asleep ({@code /proc/self/task/TID/stat}: S or
+ * D); where {@code /proc} is missing, its CPU time advancing by under a tenth of the wall time
+ * over at least 1 ms. {@link Fiber#blocking} declares it at once. <b>CPU-bound fibers</b> are
+ * never handed off, however long they run: a carrier on the CPU is using a core, and on a
+ * machine whose cores are all busy a spare would only oversubscribe them; queued work behind it
+ * is still stolen by idle workers. (We cannot preempt a fiber, unlike Go since 1.14.) A
+ * judgement by thread state lapses when the state is {@code RUNNABLE} again; one in a native
+ * call is re-checked every 10 ms by CPU time. Safepoints and class loading can make a carrier
+ * look blocked for a moment; the cost is an activation that steps back. A carrier blocked on
+ * something only another fiber can release needs a free carrier for that fiber: with the cap
+ * reached and every carrier so blocked, the fibers wait until a blocking call times out (Loom
+ * beyond its compensation limit behaves the same). Keep such waits off carriers
+ * ({@link WaitGroup}, {@link Mutex}, {@link Fiber#park}).
+ *
+ * <p><b>The cap</b>, {@value Sysmon#DEFAULT_MAX_SPARES} spares by default
+ * ({@code -Dthreadmark.user.maxSpares}, or {@link #Scheduler(int, int)}; 0 turns the hand-off
+ * off): 1 000 fibers blocking 10 ms each need about N / 3 carriers at once to finish within
+ * three sleeps; 256 + 2 carriers already need four. Spares retire after
+ * {@code keepAlive} (1 s) idle in the pool.
  *
  * <p><b>Exceptions.</b> What a fiber throws goes to the uncaught-exception handler. The default
  * handler keeps the first failure and counts the rest, and {@link #close} throws it, so a failure
@@ -64,13 +117,13 @@ import java.util.function.BiConsumer;
  * ahead of any fiber failure (which it keeps as suppressed).
  *
  * <p><b>Closing.</b> {@link #close} stops every worker once its current fiber yields or ends,
- * and joins them. Fibers that have not finished are abandoned: they never run again and are
+ * and joins them, the monitor and every spare (a spare blocked in a call is waited for). Fibers that have not finished are abandoned: they never run again and are
  * garbage once unreferenced ({@link SchedulerCounters#abandoned}). From the moment close begins,
  * spawn and unpark are rejected ({@code RejectedExecutionException}); one from outside the
  * workers that got past that check before is waited for, so the counters are final when close
  * returns. A fiber that never yields keeps its worker, and so {@code close}, waiting.
  *
- * <p>At most 64 workers (the idle set is one {@code long}).
+ * <p>At most 64 core workers (the idle set is one {@code long}); spares are outside it.
  */
 public final class Scheduler implements AutoCloseable {
     static final int MAX_WORKERS = 64;
