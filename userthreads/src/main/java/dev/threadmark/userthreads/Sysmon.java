@@ -23,15 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Scheduler}'s overview for why and for the invariants.
  *
  * <p><b>The monitor.</b> One daemon thread. Each round it looks at every carrier (the core
- * workers and the active spares) and judges it <em>blocked</em> when it has been in the same
- * fiber run ({@code Worker.runSeq}, odd while a fiber runs) on two rounds in a row and either
- * its thread state is {@code WAITING}, {@code TIMED_WAITING} or {@code BLOCKED} (a JDK blocking
- * call), or it is {@code RUNNABLE} (a native call or a spin both read so) and its CPU time
- * ({@code ThreadMXBean.getThreadCpuTime}) advanced by less than a quarter of the wall time over a
- * window of at least {@value #MIN_CPU_WINDOW_NANOS} ns. A carrier busy on the CPU is never judged
- * blocked, however long its fiber runs: see "CPU-bound fibers" in {@link Scheduler}. A judgement
- * lasts for that fiber run only ({@code Worker.blockedSeq == runSeq}); {@link Fiber#blocking}
- * declares it at once.
+ * workers and the active spares) and judges it <em>blocked</em> when it is in the same fiber run
+ * ({@code Worker.runSeq}, odd while a fiber runs) as at the previous round and either its Java
+ * state is {@code WAITING}, {@code TIMED_WAITING} or {@code BLOCKED} (a JDK blocking call), or
+ * it is {@code RUNNABLE} (a native call and a spin both read so) and the kernel has the thread
+ * asleep ({@code S} or {@code D} in {@code /proc/self/task/TID/stat}); without {@code /proc},
+ * when its CPU time ({@code ThreadMXBean.getThreadCpuTime}) advanced by less than a tenth of the
+ * wall time over at least {@value #MIN_CPU_WINDOW_NANOS} ns. A carrier busy on the CPU is never
+ * judged blocked, however long its fiber runs: see "CPU-bound fibers" in {@link Scheduler}. A
+ * judgement lasts for that fiber run at most ({@code Worker.blockedSeq == runSeq}): one by Java
+ * state lapses when the state is {@code RUNNABLE} again, one in a native call when, re-checked
+ * every {@value #CPU_RECHECK_NANOS} ns, the thread used at least half a core. {@link
+ * Fiber#blocking} declares it at once, for the length of the call.
  *
  * <p><b>Hand-off</b> ({@link #handOff}, Go's {@code handoffp}): the queued fibers and the LIFO
  * slot of a blocked core worker move to the global queue, using only the operations a thief
