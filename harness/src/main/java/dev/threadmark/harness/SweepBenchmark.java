@@ -107,8 +107,11 @@ public class SweepBenchmark {
         String countersFile = System.getProperty(COUNTERS_PROPERTY);
         if (countersFile != null && threads instanceof UserThreads user) {
             SchedulerCounters c = user.counters();
+            SchedulerCounters.Spares sp = c.spares();
             SchedulerCountersFile.append(java.nio.file.Path.of(countersFile), new SchedulerCountersRow(c.workers(),
-                    c.spawned(), c.completed(), c.steals(), c.parks(), c.timerFires(), c.globalTakes(), c.uncaught()));
+                    c.spawned(), c.completed(), c.steals(), c.parks(), c.timerFires(), c.globalTakes(), c.uncaught(),
+                    new SchedulerCountersRow.Spares(sp.cap(), sp.started(), sp.retired(), sp.peak(), sp.handoffs(),
+                            sp.blockingCalls())));
         }
     }
 

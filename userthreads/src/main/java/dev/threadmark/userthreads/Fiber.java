@@ -3,6 +3,7 @@ package dev.threadmark.userthreads;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -35,7 +36,9 @@ import jdk.internal.vm.ContinuationScope;
  * Yielding from under a native frame or inside {@code Continuation.pin()} is refused with an
  * {@link IllegalStateException} ({@link PinnedException}). {@code Thread.currentThread()} is the
  * carrier, and so are thread locals. Blocking JDK calls ({@code Thread.sleep}, socket reads)
- * block the carrier, not just the fiber.
+ * and native calls block the carrier, not just the fiber: the scheduler's monitor notices and
+ * hands the carrier's queued fibers to a spare carrier within a few tens of microseconds, and
+ * {@link #blocking} does so at once.
  */
 public final class Fiber {
     static final ContinuationScope SCOPE = new ContinuationScope("threadmark-userthreads");
@@ -109,6 +112,32 @@ public final class Fiber {
         }
         f.yieldAs(PARKING);
         PERMIT.setVolatile(f, false); // consume the permit that woke us
+    }
+
+    /**
+     * Runs {@code call}, which the caller knows will block its carrier (a blocking socket read,
+     * a native call, a plain {@code Thread.sleep}), handing off first (Tokio's
+     * {@code block_in_place}): the fibers queued on this carrier move to the global queue and a
+     * spare carrier is activated if work is waiting, at once rather than at the monitor's next
+     * round. The call then runs on the current carrier. Outside a fiber, or with the hand-off
+     * turned off ({@code maxSpares} 0), it just runs the call.
+     */
+    public static <T> T blocking(Callable<T> call) throws Exception {
+        Fiber f = current();
+        if (f == null) {
+            return call.call();
+        }
+        Worker carrier = (Worker) Carrier.current();
+        f.scheduler.sysmon.declareBlocking(carrier);
+        try {
+            return call.call();
+        } finally {
+            // If the call yielded, the fiber may be on another carrier now; the old declaration
+            // lapsed when that run ended (it names the run, not the carrier).
+            if (Carrier.current() == carrier) {
+                carrier.blockedSeq = -1;
+            }
+        }
     }
 
     /** Gives this fiber a permit; if it is parked, makes it runnable. Callable from any thread. */

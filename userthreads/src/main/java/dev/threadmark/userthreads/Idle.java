@@ -50,8 +50,9 @@ import java.util.function.IntConsumer;
  * worker is running a fiber and comes back to its queues when it yields or ends. If that fiber
  * blocks its carrier instead, work in its worker's local queue is found only by a spinner: one
  * that existed when it was queued (it re-checks every queue in I), or any other worker that
- * comes back to look. If every worker's carrier is blocked, nothing runs, as in any M:N
- * scheduler without Go's {@code sysmon} hand-off.
+ * comes back to look. If every worker's carrier is blocked, the monitor ({@link Sysmon}) moves
+ * their queued fibers to the global queue and activates spare carriers, which are outside this
+ * protocol: they add carriers and never take part in the invariant above.
  */
 final class Idle {
     private final int workers;

@@ -1,5 +1,6 @@
 package dev.threadmark.userthreads;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,9 +52,62 @@ import java.util.function.BiConsumer;
  * re-checks and only then parks. The idle mask and spinning count are atomics accessed with
  * volatile semantics; the local queues publish with release stores and the global queue and LIFO
  * slot with CAS/getAndSet, and the two full fences make the Dekker argument hold for all of them.
- * {@code LockSupport} permits make an unpark that precedes the park harmless. The limit: work in
- * the local queue of a worker whose carrier is blocked is found only by a spinner (step W starts
- * one when the work is queued), as in Go between {@code sysmon}'s hand-offs, which we do not have.
+ * {@code LockSupport} permits make an unpark that precedes the park harmless. Work in the local
+ * queue of a worker whose carrier is blocked is found by a spinner (step W starts one when the
+ * work is queued) or handed off by the monitor (below).
+ *
+ * <p><b>Blocking calls: the hand-off</b> ({@link Sysmon}, issue 13). A fiber that blocks its
+ * carrier (a plain {@code Thread.sleep}, a blocking read, a native call) gives no sign of it:
+ * there is no {@code entersyscall}. Go would move the P (queues and timers) from the blocked M to
+ * another and make the M win a P back on {@code exitsyscall}; that needs every local-queue access
+ * of the returning carrier to re-check ownership, on paths that today assume a single owner
+ * ({@code pushNext}, {@code pushLocal}, the yield handling in {@code runFiber}). We chose
+ * compensation instead (design (b), Loom's ForkJoinPool): <em>a blocked core worker stays the
+ * owner of its queues</em>; the monitor takes fibers out of them with the operations thieves
+ * already use, and adds carriers. The invariants, each enforced where named:
+ * <ol>
+ * <li>Only the owner pushes to a local queue or its LIFO slot. A spare never pushes to one: what
+ *     it would put in its own goes to the global queue, followed by step W
+ *     ({@code Worker.pushLocal}); its sleeping fibers go to a core worker's timer heap, under
+ *     that heap's lock ({@code Worker.runFiber}).</li>
+ * <li>The hand-off moves a blocked core worker's queue and LIFO slot to the global queue with
+ *     {@code RunQueue.poll} and a getAndSet of the slot, both safe against an owner that is
+ *     running again, so a stale judgement moves fibers that could have stayed but loses none
+ *     ({@code Sysmon.handOff}).</li>
+ * <li>Due timers of any worker may be fired by anyone (as before); while some carrier is judged
+ *     blocked, the monitor fires them too, into the global queue ({@code Sysmon.fireDueTimers}).</li>
+ * <li>While fewer than {@code workers} carriers are unblocked and the global queue holds work, the
+ *     monitor activates spares, never more than the cap alive at once; a spare is started or
+ *     retires only under the monitor's lock ({@code Sysmon.activate}, {@code Sysmon.idleInPool}).
+ *     When more than {@code workers} carriers are unblocked, that many spares step back to the
+ *     pool after their current fiber ({@code Sysmon.stepBack}).</li>
+ * <li>Spares are outside the idle set and are never counted by the wake-up protocol: the
+ *     protocol's invariant ({@link Idle}) is about core workers, as before, and spares only add
+ *     carriers. So the idle set stays one {@code long} (at most 64 core workers), while spares
+ *     can be hundreds.</li>
+ * </ol>
+ * <b>Blocked or busy.</b> A carrier is judged blocked in its current fiber run ({@code runSeq},
+ * odd while a fiber runs) if the monitor sees the same run on two rounds and then its Java
+ * state is {@code WAITING}, {@code TIMED_WAITING} or {@code BLOCKED}, or (native calls read
+ * {@code RUNNABLE}) the kernel reports the thread asleep ({@code /proc/self/task/TID/stat}: S or
+ * D); where {@code /proc} is missing, its CPU time advancing by under a tenth of the wall time
+ * over at least 1 ms. {@link Fiber#blocking} declares it at once. <b>CPU-bound fibers</b> are
+ * never handed off, however long they run: a carrier on the CPU is using a core, and on a
+ * machine whose cores are all busy a spare would only oversubscribe them; queued work behind it
+ * is still stolen by idle workers. (We cannot preempt a fiber, unlike Go since 1.14.) A
+ * judgement by thread state lapses when the state is {@code RUNNABLE} again; one in a native
+ * call is re-checked every 10 ms by CPU time. Safepoints and class loading can make a carrier
+ * look blocked for a moment; the cost is an activation that steps back. A carrier blocked on
+ * something only another fiber can release needs a free carrier for that fiber: with the cap
+ * reached and every carrier so blocked, the fibers wait until a blocking call times out (Loom
+ * beyond its compensation limit behaves the same). Keep such waits off carriers
+ * ({@link WaitGroup}, {@link Mutex}, {@link Fiber#park}).
+ *
+ * <p><b>The cap</b>, {@value Sysmon#DEFAULT_MAX_SPARES} spares by default
+ * ({@code -Dthreadmark.user.maxSpares}, or {@link #Scheduler(int, int)}; 0 turns the hand-off
+ * off): 1 000 fibers blocking 10 ms each need about N / 3 carriers at once to finish within
+ * three sleeps; 256 + 2 carriers already need four. Spares retire after
+ * {@code keepAlive} (1 s) idle in the pool.
  *
  * <p><b>Exceptions.</b> What a fiber throws goes to the uncaught-exception handler. The default
  * handler keeps the first failure and counts the rest, and {@link #close} throws it, so a failure
@@ -63,19 +117,20 @@ import java.util.function.BiConsumer;
  * ahead of any fiber failure (which it keeps as suppressed).
  *
  * <p><b>Closing.</b> {@link #close} stops every worker once its current fiber yields or ends,
- * and joins them. Fibers that have not finished are abandoned: they never run again and are
+ * and joins them, the monitor and every spare (a spare blocked in a call is waited for). Fibers that have not finished are abandoned: they never run again and are
  * garbage once unreferenced ({@link SchedulerCounters#abandoned}). From the moment close begins,
  * spawn and unpark are rejected ({@code RejectedExecutionException}); one from outside the
  * workers that got past that check before is waited for, so the counters are final when close
  * returns. A fiber that never yields keeps its worker, and so {@code close}, waiting.
  *
- * <p>At most 64 workers (the idle set is one {@code long}).
+ * <p>At most 64 core workers (the idle set is one {@code long}); spares are outside it.
  */
 public final class Scheduler implements AutoCloseable {
     static final int MAX_WORKERS = 64;
 
     final Worker[] workers;
     final Idle idle;
+    final Sysmon sysmon;
     private final ConcurrentLinkedQueue<Fiber> global = new ConcurrentLinkedQueue<>();
     private final LongAdder spawned = new LongAdder();
     private final BiConsumer<Fiber, Throwable> uncaughtHandler;
@@ -101,6 +156,23 @@ public final class Scheduler implements AutoCloseable {
      *                failure for {@link #close} to throw
      */
     public Scheduler(int workers, BiConsumer<Fiber, Throwable> handler) {
+        this(workers, handler, Sysmon.defaultMaxSpares(), Sysmon.DEFAULT_KEEP_ALIVE, true);
+    }
+
+    /**
+     * @param maxSpares the cap on spare carriers that the hand-off may run at once (0: no
+     *                  hand-off; a fiber that blocks holds its carrier)
+     */
+    public Scheduler(int workers, int maxSpares) {
+        this(workers, null, maxSpares, Sysmon.DEFAULT_KEEP_ALIVE, true);
+    }
+
+    /**
+     * @param keepAlive how long an idle spare waits before it retires
+     * @param monitor   false only in tests that prove what the monitor adds: without it only
+     *                  {@link Fiber#blocking} hands off
+     */
+    Scheduler(int workers, BiConsumer<Fiber, Throwable> handler, int maxSpares, Duration keepAlive, boolean monitor) {
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
         }
@@ -110,9 +182,11 @@ public final class Scheduler implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             this.workers[i] = new Worker(this, i);
         }
+        this.sysmon = new Sysmon(this, maxSpares, keepAlive, monitor);
         for (Worker w : this.workers) {
             w.start();
         }
+        sysmon.start();
     }
 
     /**
@@ -141,16 +215,17 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public SchedulerCounters counters() {
-        long completed = 0, steals = 0, parks = 0, timerFires = 0, globalTakes = 0;
+        long[] sums = new long[5]; // completed, steals, parks, timerFires, globalTakes
         for (Worker w : workers) {
-            completed += w.completed;
-            steals += w.steals;
-            parks += w.parks;
-            timerFires += w.timerFires;
-            globalTakes += w.globalTakes;
+            sums[0] += w.completed;
+            sums[1] += w.steals;
+            sums[2] += w.parks;
+            sums[3] += w.timerFires;
+            sums[4] += w.globalTakes;
         }
-        return new SchedulerCounters(workers.length, spawned.sum(), completed, steals, parks, timerFires,
-                globalTakes, uncaught.sum());
+        sysmon.addCounters(sums);
+        return new SchedulerCounters(workers.length, spawned.sum(), sums[0], sums[1], sums[2], sums[3], sums[4],
+                uncaught.sum(), sysmon.spareCounters());
     }
 
     /**
@@ -171,6 +246,7 @@ public final class Scheduler implements AutoCloseable {
             Thread.onSpinWait();
         }
         wakeAllWorkers();
+        sysmon.shutdownAndJoin();
         for (Worker w : workers) {
             w.join();
         }
@@ -222,6 +298,7 @@ public final class Scheduler implements AutoCloseable {
                 global.offer(f);
             }
             idle.signalWork(); // step W
+            sysmon.kick();
         } finally {
             if (w == null) {
                 outsideSubmits.decrementAndGet();
@@ -252,6 +329,13 @@ public final class Scheduler implements AutoCloseable {
      */
     void workerDied(Worker w, Throwable bug) {
         fatal.compareAndSet(null, new IllegalStateException(w.getName() + " died: " + bug, bug));
+        shutdown = true;
+        wakeAllWorkers();
+    }
+
+    /** The monitor died of a bug: as for a worker, the whole scheduler fails. */
+    void monitorDied(Throwable bug) {
+        fatal.compareAndSet(null, new IllegalStateException("sysmon died: " + bug, bug));
         shutdown = true;
         wakeAllWorkers();
     }
@@ -309,8 +393,9 @@ public final class Scheduler implements AutoCloseable {
         for (Worker w : workers) {
             b.append(" | w").append(w.index).append(' ').append(w.getState()).append(" queue=").append(w.queue.size())
                     .append(" runnext=").append(w.hasLocalWork() && w.queue.isEmpty()).append(" timers=")
-                    .append(w.timerCount()).append(" current=").append(w.current);
+                    .append(w.timerCount()).append(" current=").append(w.current).append(" blocked=").append(w.isBlocked());
         }
+        b.append(" | spares live=").append(sysmon.liveSpares()).append(" pooled=").append(sysmon.pooled());
         return b.append(" | ").append(counters()).toString();
     }
 }

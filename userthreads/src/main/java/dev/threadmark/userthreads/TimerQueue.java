@@ -8,8 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code runtime/time.go}). Four children per node make the heap shallower than a binary one
  * (fewer cache misses on sift-down) at the cost of comparing four keys per level.
  *
- * <p>A fiber is added by the worker it yielded on, after it has yielded, so a timer can never
- * fire for a fiber that is still running. Any worker may fire due timers, though: an owner
+ * <p>A fiber is added by the worker it yielded on (or, if it yielded on a spare carrier, by that
+ * spare, to a core worker's heap), after it has yielded, so a timer can never fire for a fiber
+ * that is still running. Any worker may fire due timers, though: an owner
  * whose carrier is blocked cannot, so idle and spinning workers run other workers' due timers
  * (Go since 1.14: {@code checkTimers} from {@code stealWork}). The heap is therefore guarded by
  * a lock, which is uncontended unless a thief is looking; the earliest deadline is also published

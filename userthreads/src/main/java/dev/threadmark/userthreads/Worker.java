@@ -21,17 +21,25 @@ final class Worker extends Thread {
     private static final int STEAL_ROUNDS = 4;
 
     private static final VarHandle RUNNEXT;
+    private static final VarHandle RUN_SEQ;
+    private static final VarHandle SPARE_STATE;
 
     static {
         try {
-            RUNNEXT = MethodHandles.lookup().findVarHandle(Worker.class, "runnext", Fiber.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RUNNEXT = l.findVarHandle(Worker.class, "runnext", Fiber.class);
+            RUN_SEQ = l.findVarHandle(Worker.class, "runSeq", long.class);
+            SPARE_STATE = l.findVarHandle(Worker.class, "spareState", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     final Scheduler scheduler;
+    /** A core worker's place in {@code Scheduler.workers} and the idle set; a spare's number. */
     final int index;
+    /** A spare carrier of {@link Sysmon}: outside the idle set, its pushes go to the global queue. */
+    final boolean spare;
     final RunQueue queue = new RunQueue();
     private final TimerQueue timers = new TimerQueue();
     private final Fiber[] overflow = new Fiber[RunQueue.CAPACITY / 2];
@@ -44,6 +52,31 @@ final class Worker extends Thread {
     private int lifoPolls;
     private long random;
 
+    /**
+     * Fiber runs begun plus ended on this carrier: odd while a fiber runs. Written by this thread
+     * only: an opaque store when a run begins, a release store when it ends (both plain stores on
+     * x86, no fence on the hot path); the monitor reads it with acquire loads, before and after
+     * it reads the thread's state, so a state it sees after the run's end (the worker's own idle
+     * park) is not charged to the run. Nothing else depends on the monitor seeing it promptly: a
+     * stale value delays or wastes a hand-off, and a hand-off only uses operations that are safe
+     * against a running owner.
+     */
+    @SuppressWarnings("unused") // accessed through RUN_SEQ
+    private long runSeq;
+    /** The run ({@code runSeq}) judged or declared blocked; -1 for none. Written by the monitor and {@link Fiber#blocking}. */
+    volatile long blockedSeq = -1;
+    /** A spare's {@link Sysmon} state: ACTIVE, IDLE or RETIRED. */
+    @SuppressWarnings("unused") // accessed through SPARE_STATE
+    private volatile int spareState;
+    // The monitor's own notes on this carrier (only the monitor thread touches them).
+    long smSeq = -1;
+    long smWall;
+    long smCpu = -1;
+    long smJudgedSeq = -1;
+    /** This carrier's kernel thread id (Linux), or -1; set once when it starts. */
+    volatile int tid = -1;
+    boolean smByCpu;
+
     // Counters: written by this thread only; read racily while running, exactly after join.
     long completed;
     long steals;
@@ -52,21 +85,75 @@ final class Worker extends Thread {
     long globalTakes;
 
     Worker(Scheduler scheduler, int index) {
-        super("tm-user-worker-" + index);
+        this(scheduler, index, false);
+    }
+
+    Worker(Scheduler scheduler, int index, boolean spare) {
+        super((spare ? "tm-user-spare-" : "tm-user-worker-") + index);
         this.scheduler = scheduler;
         this.index = index;
+        this.spare = spare;
         this.random = 0x9E3779B97F4A7C15L * (index + 1);
         setDaemon(true);
     }
 
     @Override
     public void run() {
+        tid = Sysmon.currentTid();
         try {
-            loop();
+            if (spare) {
+                spareLoop();
+            } else {
+                loop();
+            }
         } catch (Throwable bug) { // a scheduler bug, not a fiber's failure: fail the scheduler loudly
             scheduler.workerDied(this, bug);
             throw bug;
+        } finally {
+            if (spare) {
+                scheduler.sysmon.ended(this);
+            }
         }
+    }
+
+    /**
+     * A spare's loop: run what it finds (global queue, core workers' due timers and queues),
+     * step back to the pool when told there are too many carriers, park in the pool when there
+     * is nothing, retire when the keep-alive runs out.
+     */
+    private void spareLoop() {
+        while (!scheduler.isShutdown()) {
+            Fiber f = findSpareWork();
+            if (f != null) {
+                tick++;
+                runFiber(f);
+                if (!scheduler.sysmon.stepBack()) {
+                    continue;
+                }
+            }
+            if (!scheduler.sysmon.idleInPool(this)) {
+                return; // retired, or closing
+            }
+        }
+    }
+
+    private Fiber findSpareWork() {
+        long now = System.nanoTime();
+        for (Worker w : scheduler.workers) {
+            fireDueTimers(w, now);
+        }
+        Fiber f = scheduler.pollGlobal();
+        if (f != null) {
+            globalTakes++;
+            return f;
+        }
+        for (Worker w : scheduler.workers) {
+            if ((f = w.queue.poll()) != null || (w.isBlocked() && (f = w.takeRunnext()) != null)) {
+                steals++;
+                return f;
+            }
+        }
+        return null;
     }
 
     private void loop() {
@@ -236,10 +323,13 @@ final class Worker extends Thread {
     // ---- running ----
 
     private void runFiber(Fiber f) {
+        long seq = (long) RUN_SEQ.get(this);
+        RUN_SEQ.setOpaque(this, seq + 1); // odd: in a fiber
         current = f;
         f.setRunning();
         f.continuation.run();
         current = null;
+        RUN_SEQ.setRelease(this, seq + 2); // before anything this worker does next (its idle park): see Sysmon.observe
         if (f.continuation.isDone()) {
             f.setDone();
             completed++;
@@ -257,7 +347,9 @@ final class Worker extends Thread {
                 }
             }
             case Fiber.SLEEPING -> {
-                if (timers.add(f)) {
+                // A spare's sleepers go to a core worker's heap: a spare may retire, a core worker stays.
+                TimerQueue home = spare ? scheduler.workers[index % scheduler.workers.length].timers : timers;
+                if (home.add(f)) {
                     // A new earliest timer: an idle worker may be parked past it, and this worker
                     // may block its carrier in the next fiber. Step W gets someone to look.
                     scheduler.idle.signalWork();
@@ -271,6 +363,10 @@ final class Worker extends Thread {
 
     /** A fiber made runnable by this worker's fiber: into the LIFO slot, the old one to the queue. */
     void pushNext(Fiber f) {
+        if (spare) {
+            pushLocal(f);
+            return;
+        }
         Fiber old = (Fiber) RUNNEXT.getAndSet(this, f);
         if (old != null) {
             pushLocal(old);
@@ -279,6 +375,11 @@ final class Worker extends Thread {
 
     /** To the tail of the local queue; when full, half of it moves to the global queue (Go's runqputslow). */
     void pushLocal(Fiber f) {
+        if (spare) { // a spare keeps no local queue: it may step back or retire after this fiber
+            scheduler.pushGlobal(f);
+            scheduler.idle.signalWork(); // step W
+            return;
+        }
         while (!queue.offer(f)) {
             int n = queue.takeHalf(overflow);
             for (int i = 0; i < n; i++) {
@@ -290,6 +391,38 @@ final class Worker extends Thread {
 
     boolean hasLocalWork() {
         return !queue.isEmpty() || RUNNEXT.getVolatile(this) != null;
+    }
+
+    /** Thief's take of the LIFO slot (also the monitor's, in a hand-off). */
+    Fiber takeRunnext() {
+        return (Fiber) RUNNEXT.getAndSet(this, null);
+    }
+
+    Fiber pollDueTimer(long now) {
+        return timers.pollDue(now);
+    }
+
+    /** Acquire read of {@link #runSeq}, from any thread. */
+    long runSeq() {
+        return (long) RUN_SEQ.getAcquire(this);
+    }
+
+    /** The carrier is judged or declared blocked in its current fiber run. */
+    boolean isBlocked() {
+        long seq = runSeq();
+        return (seq & 1) == 1 && blockedSeq == seq;
+    }
+
+    int spareState() {
+        return spareState;
+    }
+
+    void setSpareState(int state) {
+        spareState = state;
+    }
+
+    boolean casSpareState(int expect, int update) {
+        return SPARE_STATE.compareAndSet(this, expect, update);
     }
 
     int timerCount() {

@@ -24,13 +24,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SchedulingFeaturesTest {
 
-    /** A fiber queues children on its worker and then blocks the carrier until they ran: only thieves can run them. */
+    /**
+     * A fiber queues children on its worker and then blocks the carrier until they ran: only
+     * thieves can run them. The hand-off is off ({@code maxSpares} 0), or the monitor would move
+     * them to the global queue; this proves stealing (HandOffTest proves the hand-off).
+     */
     @Test
     void othersDrainTheQueueOfABlockedWorker() throws Exception {
         int children = 100;
         AtomicReference<Boolean> drained = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
-        try (Scheduler s = new Scheduler(2)) {
+        try (Scheduler s = new Scheduler(2, 0)) {
             s.spawn(() -> {
                 CountDownLatch ran = new CountDownLatch(children);
                 for (int i = 0; i < children; i++) {
@@ -177,6 +181,7 @@ class SchedulingFeaturesTest {
      * exists (the test holds a spinning slot, as a slow thief would); worker B wakes spuriously.
      * B is refused spinning (one spinner, two busy), must not steal, and must park: before the
      * fix it saw A's queue in its re-check, returned, was refused again, and burned a core.
+     * The hand-off is off ({@code maxSpares} 0): it would move A's queue to the global queue.
      */
     @Test
     void aWorkerRefusedSpinningParksInsteadOfSpinningHot() throws Exception {
@@ -187,7 +192,7 @@ class SchedulingFeaturesTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch childrenRan = new CountDownLatch(2);
         AtomicReference<Fiber> blocker = new AtomicReference<>();
-        try (Scheduler s = new Scheduler(2)) {
+        try (Scheduler s = new Scheduler(2, 0)) {
             blocker.set(s.spawn(() -> {
                 running.countDown();
                 awaitQuietly(proceed); // blocks the carrier
