@@ -113,7 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (forks != null) {
             p = p.withForks(atLeast("--forks", forks, 1));
         }
-        List<String> modelNames = models == null ? Models.names() : models.stream().map(String::strip).toList();
+        List<String> modelNames = models == null ? Models.defaults() : models.stream().map(String::strip).toList();
         modelNames.forEach(m -> checked("--models", () -> {
             Models.requireKnown(m);
             return m;

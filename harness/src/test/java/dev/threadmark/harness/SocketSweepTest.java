@@ -42,9 +42,10 @@ class SocketSweepTest {
             assertEquals(PointStatus.OK, p.status(), p.toString());
             assertTrue(p.score() >= 5.0, "nothing waits less than one 5 ms service time or sleep: " + p);
         }
-        PointResult userNative = points.stream().filter(p -> p.point().model().equals("user")
+        PointResult virtualNative = points.stream().filter(p -> p.point().model().equals("virtual")
                 && p.point().workload().equals("native-sleep")).findFirst().orElseThrow();
-        assertTrue(userNative.score() >= 4 * 5.0, "10 native sleeps on 2 carriers are 5 sleeps: " + userNative);
+        // Loom pins a virtual thread's carrier in a native frame (ours hands the carrier's work off instead).
+        assertTrue(virtualNative.score() >= 4 * 5.0, "10 native sleeps on 2 carriers are 5 sleeps: " + virtualNative);
 
         List<ServerCsv.Row> server = ServerCsv.read(run);
         assertEquals(2, server.size(), "one row per socket point: " + server);

@@ -5,9 +5,9 @@ import java.util.List;
 
 /** One colour per model, the same in every chart and table (Okabe–Ito, readable by the colour-blind). */
 public final class Palette {
-    private static final List<String> KNOWN = List.of("platform", "platform-pool", "virtual", "user");
+    private static final List<String> KNOWN = List.of("platform", "platform-pool", "virtual", "user", "user-no-handoff");
     private static final Color[] COLORS = {new Color(0xD55E00), new Color(0xE69F00), new Color(0x0072B2),
-        new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9)};
+        new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442)};
 
     private Palette() {}
 

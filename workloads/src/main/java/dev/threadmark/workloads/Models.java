@@ -1,5 +1,7 @@
 package dev.threadmark.workloads;
 
+import dev.threadmark.userthreads.Scheduler;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,20 +9,31 @@ import java.util.function.Function;
 
 /** The threading models, chosen by name. */
 public final class Models {
+    /** Not swept unless asked for: the hand-off's counterfactual, for the blocking workloads. */
+    public static final String USER_NO_HANDOFF = "user-no-handoff";
+
     private static final Map<String, Function<ModelSettings, ThreadModel>> MODELS = new LinkedHashMap<>();
 
     static {
         MODELS.put("platform", s -> ThreadPerTask.platform());
         MODELS.put("platform-pool", s -> new PlatformPool(s.poolSize()));
         MODELS.put("virtual", s -> ThreadPerTask.virtual());
-        MODELS.put("user", s -> new UserThreads(s.workers()));
+        MODELS.put("user", s -> new UserThreads("user", new Scheduler(s.workers())));
+        // Our scheduler with the blocking hand-off off: what a blocked carrier costs without sysmon.
+        MODELS.put(USER_NO_HANDOFF, s -> new UserThreads(USER_NO_HANDOFF, new Scheduler(s.workers(), 0)));
     }
+
 
     private Models() {}
 
     /** Every model name, in the order a report lists them. */
     public static List<String> names() {
         return List.copyOf(MODELS.keySet());
+    }
+
+    /** The models a sweep runs when none are named: the four threading models, not the counterfactual. */
+    public static List<String> defaults() {
+        return names().stream().filter(n -> !n.equals(USER_NO_HANDOFF)).toList();
     }
 
     public static ThreadModel create(String name, ModelSettings settings) {

@@ -12,13 +12,17 @@ import java.util.Optional;
 public final class UserThreads extends ThreadModel {
     private final Scheduler scheduler;
 
-    UserThreads(int workers) {
-        scheduler = new Scheduler(workers);
+    private final String name;
+
+    /** @param scheduler ours, with the blocking hand-off ({@code user}) or without it ({@code user-no-handoff}) */
+    UserThreads(String name, Scheduler scheduler) {
+        this.name = name;
+        this.scheduler = scheduler;
     }
 
     @Override
     public String name() {
-        return "user";
+        return name;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,22 +57,29 @@ class ModelsTest {
     }
 
     @Test
-    void blockingSleepHoldsAUserCarrierButNotAVirtualThread() throws Exception {
+    void blockingSleepHoldsAUserCarrierOnlyWithoutTheHandOff() throws Exception {
         // Properties, not benchmarks: 40 blocking 50 ms sleeps on 2 carriers need >= 20 sleeps
-        // (1 s); on virtual threads they overlap into about one.
+        // (1 s) when each holds its carrier; the hand-off (sysmon) and virtual threads overlap them.
         Workload blocking = Workloads.create("blocking-sleep", settings(Duration.ofMillis(50), 0));
-        try (ThreadModel user = Models.create("user", ModelSettings.defaults().withWorkers(2))) {
+        assertTrue(runMillis(Models.USER_NO_HANDOFF, 40, blocking) >= 950, "without the hand-off carriers are held");
+        long user = runMillis("user", 40, blocking);
+        assertTrue(user < 700, "the hand-off should overlap blocked carriers: " + user + " ms");
+        long virtual = runMillis("virtual", 40, blocking);
+        assertTrue(virtual < 700, "virtual threads should unmount in Thread.sleep: " + virtual + " ms");
+    }
+
+    static long runMillis(String model, int tasks, Workload work) throws InterruptedException {
+        try (ThreadModel m = Models.create(model, ModelSettings.defaults().withWorkers(2))) {
             long start = System.nanoTime();
-            user.run(40, blocking);
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms >= 950, "user carriers were not held: " + ms + " ms");
+            m.run(tasks, work);
+            return (System.nanoTime() - start) / 1_000_000;
         }
-        try (ThreadModel virtual = Models.create("virtual", ModelSettings.defaults())) {
-            long start = System.nanoTime();
-            virtual.run(40, blocking);
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < 950, "virtual threads should unmount in Thread.sleep: " + ms + " ms");
-        }
+    }
+
+    @Test
+    void theDefaultSweepLeavesTheCounterfactualOut() {
+        assertEquals(List.of("platform", "platform-pool", "virtual", "user"), Models.defaults());
+        assertTrue(Models.names().contains(Models.USER_NO_HANDOFF));
     }
 
     @Test
