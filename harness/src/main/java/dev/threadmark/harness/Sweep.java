@@ -10,6 +10,7 @@ import dev.threadmark.results.RunParameters;
 import dev.threadmark.results.ServerCsv;
 import dev.threadmark.results.SchedulerCountersFile;
 import dev.threadmark.results.TaskCounts;
+import dev.threadmark.workloads.Models;
 import dev.threadmark.workloads.SpinCalibration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -221,9 +222,9 @@ public final class Sweep {
     /** Workload by workload, count by count upwards, every model at each count, the models' order rotating. */
     List<Point> plan() {
         List<Point> plan = new ArrayList<>();
-        List<String> models = options.models();
         int rotation = 0;
         for (String workload : options.workloads()) {
+            List<String> models = options.models().stream().filter(m -> Models.sweeps(m, workload)).toList();
             for (int tasks : options.profile().taskCountsFor(workload)) {
                 for (int m = 0; m < models.size(); m++) {
                     plan.add(new Point(workload, models.get((m + rotation) % models.size()), tasks));

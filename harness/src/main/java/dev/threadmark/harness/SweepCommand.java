@@ -33,7 +33,8 @@ public final class SweepCommand implements Callable<Integer> {
     private String profile;
 
     @Option(names = "--models", paramLabel = "MODEL", split = ",", completionCandidates = ModelNames.class,
-            description = "threading models to run; default all: ${COMPLETION-CANDIDATES}")
+            description = "threading models to run; default all: ${COMPLETION-CANDIDATES} (user-no-handoff, our "
+                    + "scheduler with its blocking hand-off off, runs only blocking-sleep and native-sleep)")
     private List<String> models;
 
     @Option(names = "--workloads", paramLabel = "WORKLOAD", split = ",", completionCandidates = WorkloadNames.class,
@@ -113,7 +114,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (forks != null) {
             p = p.withForks(atLeast("--forks", forks, 1));
         }
-        List<String> modelNames = models == null ? Models.defaults() : models.stream().map(String::strip).toList();
+        List<String> modelNames = models == null ? Models.names() : models.stream().map(String::strip).toList();
         modelNames.forEach(m -> checked("--models", () -> {
             Models.requireKnown(m);
             return m;

@@ -38,10 +38,11 @@ final class BlockingSection {
                     + " sleeps" + versus + ")");
         }
         return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)
-                + ". A virtual thread unmounts inside Thread.sleep; a user thread keeps its carrier blocked, so only "
-                + Ideal.carriers(run) + " sleeps overlap at a time (upper dashed line: ⌈N / " + Ideal.carriers(run)
-                + "⌉ sleeps). Go's runtime hands the processor of a thread blocked in a system call to another "
-                + "thread (sysmon); our scheduler does not do that yet.";
+                + ". A virtual thread unmounts inside Thread.sleep. A user thread's carrier stays blocked in the "
+                + "call; our scheduler's monitor notices and hands the carrier's queued work to a spare carrier, as "
+                + "Go's sysmon hands a P on — without that (user-no-handoff, the same scheduler with the monitor off) "
+                + "only " + Ideal.carriers(run) + " sleeps overlap at a time (upper dashed line: ⌈N / "
+                + Ideal.carriers(run) + "⌉ sleeps).";
     }
 
     /**
@@ -63,10 +64,11 @@ final class BlockingSection {
         }
         return "With " + TaskCounts.format(n) + " tasks each sleeping in libc's usleep through a native call, "
                 + String.join(", ", parts) + ". No runtime can take a thread off a native frame: a virtual thread "
-                + "keeps its carrier as our user threads do, so both land near the upper dashed line (⌈N / "
-                + Ideal.carriers(run) + "⌉ sleeps, with " + run.cores() + " carriers); platform threads, each its own "
-                + "kernel thread, all sleep at once. Only a runtime that hands a blocked carrier's work to another "
-                + "thread (Go's sysmon) can do better.";
+                + "keeps its carrier and Loom does not compensate, so it lands near the upper dashed line (⌈N / "
+                + Ideal.carriers(run) + "⌉ sleeps, with " + run.cores() + " carriers), as our scheduler does with its "
+                + "monitor off (user-no-handoff); with it, the monitor sees the carrier asleep in the kernel and hands "
+                + "its work to a spare carrier, as Go's sysmon does; platform threads, each its own kernel thread, "
+                + "all sleep at once.";
     }
 
     /** The largest task count that every model measured, if any. */

@@ -31,9 +31,18 @@ public final class Models {
         return List.copyOf(MODELS.keySet());
     }
 
-    /** The models a sweep runs when none are named: the four threading models, not the counterfactual. */
+    /** The four threading models, without the counterfactual. */
     public static List<String> defaults() {
         return names().stream().filter(n -> !n.equals(USER_NO_HANDOFF)).toList();
+    }
+
+    /**
+     * Whether a sweep runs {@code model} on {@code workload}: every model runs every workload but
+     * {@code user-no-handoff}, whose only purpose is to show what the hand-off changes — it runs
+     * only the blocking workloads ({@link Workloads#BLOCKING}).
+     */
+    public static boolean sweeps(String model, String workload) {
+        return !model.equals(USER_NO_HANDOFF) || Workloads.BLOCKING.contains(workload);
     }
 
     public static ThreadModel create(String name, ModelSettings settings) {

@@ -7,6 +7,9 @@ import java.util.function.Function;
 
 /** The workloads, chosen by name. */
 public final class Workloads {
+    /** The workloads whose tasks block their thread in a call the runtime cannot see into. */
+    public static final List<String> BLOCKING = List.of("blocking-sleep", NativeSleepWorkload.NAME);
+
     private static final Map<String, Function<WorkloadSettings, Workload>> WORKLOADS = new LinkedHashMap<>();
 
     static {

@@ -1,6 +1,7 @@
 package dev.threadmark.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,9 +78,13 @@ class ModelsTest {
     }
 
     @Test
-    void theDefaultSweepLeavesTheCounterfactualOut() {
+    void theCounterfactualRunsOnlyTheBlockingWorkloads() {
         assertEquals(List.of("platform", "platform-pool", "virtual", "user"), Models.defaults());
-        assertTrue(Models.names().contains(Models.USER_NO_HANDOFF));
+        assertTrue(Models.sweeps(Models.USER_NO_HANDOFF, "blocking-sleep"));
+        assertTrue(Models.sweeps(Models.USER_NO_HANDOFF, "native-sleep"));
+        assertFalse(Models.sweeps(Models.USER_NO_HANDOFF, "spin"));
+        assertFalse(Models.sweeps(Models.USER_NO_HANDOFF, "socket"));
+        assertTrue(Models.sweeps("user", "spin"));
     }
 
     @Test
