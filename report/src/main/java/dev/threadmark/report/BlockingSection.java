@@ -27,16 +27,9 @@ final class BlockingSection {
             return "";
         }
         long n = common.getAsLong();
-        double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<PointResult>> e : blocking.entrySet()) {
-            PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
-            String versus = ReportModel.pointAt(sleep.getOrDefault(e.getKey(), List.of()), n).filter(PointResult::measured)
-                    .map(s -> ", " + Ratio.of(p, s).format() + " its time with the runtime's own sleep")
-                    .orElse("");
-            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
-                    + " sleeps" + versus + ")");
-        }
+        List<String> parts = inSleeps(blocking, n, run, (model, p) -> ReportModel.pointAt(
+                sleep.getOrDefault(model, List.of()), n).filter(PointResult::measured)
+                .map(s -> ", " + Ratio.of(p, s).format() + " its time with the runtime's own sleep").orElse(""));
         return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)
                 + ". A virtual thread unmounts inside Thread.sleep. A user thread's carrier stays blocked in the "
                 + "call; our scheduler's monitor notices and hands the carrier's queued work to a spare carrier, as "
@@ -55,13 +48,7 @@ final class BlockingSection {
             return "";
         }
         long n = common.getAsLong();
-        double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<PointResult>> e : nativeSleep.entrySet()) {
-            PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
-            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
-                    + " sleeps)");
-        }
+        List<String> parts = inSleeps(nativeSleep, n, run, (model, p) -> "");
         return "With " + TaskCounts.format(n) + " tasks each sleeping in libc's usleep through a native call, "
                 + String.join(", ", parts) + ". No runtime can take a thread off a native frame: a virtual thread "
                 + "keeps its carrier and Loom does not compensate, so it lands near the upper dashed line (⌈N / "
@@ -69,6 +56,19 @@ final class BlockingSection {
                 + "monitor off (user-no-handoff); with it, the monitor sees the carrier asleep in the kernel and hands "
                 + "its work to a spare carrier, as Go's sysmon does; platform threads, each its own kernel thread, "
                 + "all sleep at once.";
+    }
+
+    /** "virtual takes 10.7 ms (1.07 sleeps…)" per model at {@code n}, with what {@code more} adds inside the brackets. */
+    private static List<String> inSleeps(Map<String, List<PointResult>> byModel, long n, RunData run,
+            java.util.function.BiFunction<String, PointResult, String> more) {
+        double oneSleep = Double.parseDouble(run.meta("workload.sleep.ms"));
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<PointResult>> e : byModel.entrySet()) {
+            PointResult p = ReportModel.pointAt(e.getValue(), n).orElseThrow();
+            parts.add(e.getKey() + " takes " + Format.ms(p.score()) + " (" + Format.significant(p.score() / oneSleep)
+                    + " sleeps" + more.apply(e.getKey(), p) + ")");
+        }
+        return parts;
     }
 
     /** The largest task count that every model measured, if any. */
