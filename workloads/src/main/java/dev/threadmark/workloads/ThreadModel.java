@@ -69,6 +69,11 @@ public abstract sealed class ThreadModel implements AutoCloseable permits Thread
             group.await(this);
             throw new CapacityExceededException(name() + ": could not start task " + (started + 1) + " of " + tasks
                     + ": " + refused.getMessage(), refused);
+        } catch (java.util.concurrent.RejectedExecutionException rejected) { // the model broke or was closed
+            group.neverStarted(tasks - started);
+            group.await(this);
+            throw new TaskFailedException(name() + ": the model rejected task " + (started + 1) + " of " + tasks
+                    + ": " + rejected.getMessage(), rejected);
         }
         group.await(this);
         group.rethrowFailures(name());
