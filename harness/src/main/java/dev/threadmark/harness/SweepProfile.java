@@ -106,7 +106,7 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
      */
     public SweepProfile withForks(int n) {
         return new SweepProfile(name, n, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, budget);
+                singleShotWarmups, singleShotMeasured, taskCounts, mixedTasks, budget, countsByWorkload);
     }
 
     public SweepProfile withBudget(Duration perOperation) {

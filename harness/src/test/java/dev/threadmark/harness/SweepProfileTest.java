@@ -41,5 +41,8 @@ class SweepProfileTest {
         assertEquals(List.of(1, 10), SweepProfile.QUICK.withTaskCounts(List.of(1, 10)).taskCountsFor("socket"),
                 "counts from the command line are for every workload");
         assertEquals(List.of(100), SweepProfile.QUICK.withBudget(Duration.ofSeconds(1)).taskCountsFor("socket"));
+        // The nightly's --forks 3 once dropped them: its quick sweeps ran socket and native-sleep at every count.
+        assertEquals(List.of(100), SweepProfile.QUICK.withForks(3).taskCountsFor("socket"), "more forks, same counts");
+        assertEquals(List.of(100), SweepProfile.QUICK.withMixedTasks(50).taskCountsFor("native-sleep"));
     }
 }
