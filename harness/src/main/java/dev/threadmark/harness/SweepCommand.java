@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "3:stopped by the environment (another sweep or JMH, Ctrl-C, a killed fork); the run is kept, marked interrupted"})
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "quick|full", defaultValue = "full",
-            description = "quick (~3 min, up to 100k tasks, 1 fork) or full (~30 min, up to 1M, 2 forks); default ${DEFAULT-VALUE}")
+            description = "quick (~7 min, up to 100k tasks, 1 fork) or full (~45 min, up to 1M, 2 forks); default ${DEFAULT-VALUE}")
     private String profile;
 
     @Option(names = "--models", paramLabel = "MODEL", split = ",", completionCandidates = ModelNames.class,

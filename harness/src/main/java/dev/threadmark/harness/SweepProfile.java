@@ -11,17 +11,22 @@ import java.util.Map;
  * How thoroughly a sweep measures each point.
  *
  * <p>{@code full} is for numbers you quote: two forks (JMH's error then includes run-to-run JIT
- * and layout variance, not only iteration noise), 2 warm-up and 4 measured iterations of 1 s,
- * task counts up to a million, and a 10 s per-operation budget; on 2 cores it takes about 40
- * minutes.
+ * and layout variance, not only iteration noise), 2 warm-up and 4 measured iterations of 500 ms,
+ * task counts up to a million, and a 10 s per-operation budget; on 2 cores it takes about 45
+ * minutes. Why 500 ms and not JMH's usual 1 s or more: most of the ~160 points are operations
+ * of 10–100 ms (a sleep, a few hundred tasks), so even 500 ms averages 5–50 of them, and the
+ * error that matters here is between forks, not between iterations; with 1 s iterations the
+ * default sweep took about an hour, most of it in iterations of such short operations.
+ * A point whose operation outlasts 500 ms is timed one operation at a time anyway.
  *
  * <p>Iterations that fit the operation: a point whose operation is expected to outlast an
  * iteration ({@link #singleShot}) is measured in JMH's single-shot mode instead — each measured
  * operation timed on its own, {@code singleShotWarmups} + {@code singleShotMeasured} operations
- * per fork. Averaging over a 1 s iteration that holds one 2 s operation would give 4 samples per
+ * per fork. Averaging over a 500 ms iteration that holds one 2 s operation would give 4 samples per
  * fork where the work gives the time for many more; {@code full} measures at least 10 such
- * operations over its 2 forks. The {@code mixed-*} blends run at one task count each ({@code mixedTasks}), since
- * their question is how the gains change with the CPU share, not with N. {@code quick} is a first look in about three minutes: one fork, short iterations,
+ * operations over its 2 forks, after one warm-up operation per fork (an operation of 500 ms or
+ * more runs the task code thousands of times: the JIT has compiled it before that one ends). The {@code mixed-*} blends run at one task count each ({@code mixedTasks}), since
+ * their question is how the gains change with the CPU share, not with N. {@code quick} is a first look in about seven minutes: one fork, short iterations,
  * counts up to 100 000, a 2 s budget. Its errors are wide; read its shape, not its digits.
  *
  * <p>Some workloads have counts of their own ({@code countsByWorkload}). In {@code quick},
@@ -43,8 +48,8 @@ public record SweepProfile(String name, int forks, int warmupIterations, Duratio
 
     static final List<Integer> ALL_COUNTS = List.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000);
 
-    public static final SweepProfile FULL = new SweepProfile("full", 2, 2, Duration.ofSeconds(1),
-            4, Duration.ofSeconds(1), 2, 5, ALL_COUNTS, 1_000, Duration.ofSeconds(10));
+    public static final SweepProfile FULL = new SweepProfile("full", 2, 2, Duration.ofMillis(500),
+            4, Duration.ofMillis(500), 1, 5, ALL_COUNTS, 1_000, Duration.ofSeconds(10));
 
     public static final SweepProfile QUICK = new SweepProfile("quick", 1, 1, Duration.ofMillis(500),
             4, Duration.ofMillis(300), 1, 3, ALL_COUNTS.subList(0, 6), 100, Duration.ofSeconds(2),
