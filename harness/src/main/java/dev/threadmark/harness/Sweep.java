@@ -75,6 +75,7 @@ public final class Sweep {
         SweepProfile profile = options.profile();
         console.printf("threadmark sweep, profile %s, into %s%n", profile.name(), dir.path());
 
+        Optional<MachineLoad> load = MachineLoad.start();
         SpinCalibration spin = SpinCalibration.calibrate(options.spinTarget());
         console.printf("spin calibration: %d tokens = %s of CPU per task (%.3f ns/token)%n", spin.tokens(),
                 Durations.format(spin.target()), spin.nanosPerToken());
@@ -121,7 +122,7 @@ public final class Sweep {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run(dir, metadata, profile, parameters, spin);
+            return run(dir, metadata, profile, parameters, spin, load);
         } catch (SweepInterruptedException e) {
             markInterrupted(dir, metadata);
             console.println("threadmark sweep: stopped: " + e.getMessage() + "; every finished point is kept in "
@@ -133,7 +134,7 @@ public final class Sweep {
     }
 
     private Path run(RunDirectory dir, RunMetadata metadata, SweepProfile profile, RunParameters parameters,
-            SpinCalibration spin) throws IOException {
+            SpinCalibration spin, Optional<MachineLoad> load) throws IOException {
         List<Point> plan = plan();
         List<PointResult> results = new ArrayList<>();
         List<RunResult> jmh = new ArrayList<>();
@@ -209,6 +210,13 @@ public final class Sweep {
                 .put("run.finished", ZonedDateTime.now().toOffsetDateTime())
                 .put("run.points.measured", ok)
                 .put("run.points.not_measured", results.size() - ok);
+        load.flatMap(MachineLoad::otherShare).ifPresent(share -> {
+            metadata.put(RunMetadata.OTHER_CPU, String.format(java.util.Locale.ROOT, "%.3f", share));
+            if (share >= RunMetadata.BUSY_MACHINE) {
+                console.printf("note: other processes used %.0f %% of the machine's CPU during this sweep; its "
+                        + "numbers include their load%n", share * 100);
+            }
+        });
         dir.writeMetadata(metadata);
         console.printf("%d of %d points measured; %d failed, over budget or skipped (see %s)%n", ok, results.size(),
                 results.size() - ok, ResultsCsv.FILE_NAME);

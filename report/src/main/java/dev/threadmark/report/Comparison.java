@@ -158,11 +158,13 @@ public final class Comparison {
     }
 
     /** The row before the verdict on significance, which needs every point's p-value. */
-    private static Row row(String name, List<Sample> runs, Sample c) {
-        double[] old = pooled(runs.stream().filter(Sample::measured).toList());
+    private static Row row(String name, List<Sample> baseline, Sample c) {
+        // The baseline's runs that measured the point: a run where it was over budget gave no sample.
+        List<Sample> runs = baseline.stream().filter(Sample::measured).toList();
+        double[] old = pooled(runs);
         double newMedian = median(c.forkMeans());
         boolean measuredBefore = old.length > 0;
-        if (runs.isEmpty() || (!measuredBefore && c.measured())) {
+        if (baseline.isEmpty() || (!measuredBefore && c.measured())) {
             return new Row(name, c.unit(), Double.NaN, newMedian, Double.NaN, Double.NaN, Double.NaN, 0, runs.size(),
                     c.forkMeans().length, Double.NaN, Double.NaN, Verdict.NEW, "");
         }
@@ -174,7 +176,7 @@ public final class Comparison {
                     runs.size(), 0, Double.NaN, Double.NaN, v, "");
         }
         double oldMedian = median(old);
-        double[] spread = spread(runs.stream().filter(Sample::measured).toList());
+        double[] spread = spread(runs);
         double p = TEST.test(old, c.forkMeans()).getPValue();
         return new Row(name, c.unit(), oldMedian, newMedian, (newMedian - oldMedian) / oldMedian, p, Double.NaN,
                 old.length, runs.size(), c.forkMeans().length, spread[0], spread[1], Verdict.SAME, "");

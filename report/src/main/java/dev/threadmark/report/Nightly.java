@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
@@ -114,6 +115,7 @@ public final class Nightly implements Callable<Integer> {
         List<History.Row> past = History.read(history);
 
         StringBuilder md = new StringBuilder("## threadmark nightly: ").append(candidate.id()).append("\n\n");
+        busyMachine(candidate).ifPresent(note -> md.append(note).append("\n\n"));
         Map<String, Comparison.Verdict> verdicts = new HashMap<>();
         int exit = 0;
         Baseline baseline = pinned != null ? pinned(results, pinned, candidate)
@@ -150,6 +152,18 @@ public final class Nightly implements Callable<Integer> {
                     StandardOpenOption.APPEND);
         }
         return exit;
+    }
+
+    /**
+     * A warning when other processes took a noticeable share of the machine while the candidate
+     * ran: the gate cannot tell their load from a regression in the code, and a loaded night flags
+     * CPU-bound points by the dozen. Said, not acted on: the verdicts stand, so the history records
+     * what was measured.
+     */
+    private static Optional<String> busyMachine(RunData run) {
+        return run.busyMachine().map(what -> "**The machine was busy:** " + what
+                + ". A point flagged tonight may be their load, not the code: run it again on an idle machine "
+                + "before acting on it.");
     }
 
     /**

@@ -90,6 +90,7 @@ final class ReportModel {
         view.put("headline", headline);
         view.put("scorecard", scorecard.view());
         view.put("jvmFlags", run.meta("jvm.args.fork"));
+        view.put("busyMachine", run.busyMachine().orElse(""));
         view.put("workloads", workloads);
         view.put("collapses", collapseRows);
         view.put("points", rows(run.points(), run));

@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.SchedulerCountersRow;
 import dev.threadmark.results.ServerCsv;
@@ -59,6 +60,21 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
 
     public String meta(String key) {
         return metadata.getOrDefault(key, "");
+    }
+
+    /**
+     * "other processes used 47 % of the machine's CPU while this run was measured", when they used
+     * at least {@link RunMetadata#BUSY_MACHINE} of it ({@link RunMetadata#OTHER_CPU}, checked by
+     * {@link RunReader}); empty for a quiet machine or a run that did not record it.
+     */
+    public java.util.Optional<String> busyMachine() {
+        String value = metadata.get(RunMetadata.OTHER_CPU);
+        if (value == null || Double.parseDouble(value) < RunMetadata.BUSY_MACHINE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                "other processes used %.0f %% of the machine's CPU while this run was measured",
+                Double.parseDouble(value) * 100));
     }
 
     public int cores() {

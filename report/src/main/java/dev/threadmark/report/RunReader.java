@@ -26,6 +26,15 @@ public final class RunReader {
 
     private RunReader() {}
 
+    private static boolean isShare(String value) {
+        try {
+            double share = Double.parseDouble(value);
+            return share >= 0 && share <= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     public static RunData read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new MalformedResultsException(dir + ": not a run directory");
@@ -50,6 +59,11 @@ public final class RunReader {
             }
         } catch (NumberFormatException e) {
             throw new MalformedResultsException(props + ": not a number: " + e.getMessage());
+        }
+        String otherCpu = metadata.get(RunMetadata.OTHER_CPU);
+        if (otherCpu != null && !isShare(otherCpu)) {
+            throw new MalformedResultsException(props + ": " + RunMetadata.OTHER_CPU + " must be a share from 0 to 1, got '"
+                    + otherCpu + "'");
         }
         List<PointResult> points = checked(csv, ResultsCsv.read(csv));
         if (points.isEmpty()) {

@@ -59,6 +59,15 @@ class ComparisonTest {
     }
 
     @Test
+    void aBaselineRunThatDidNotMeasureThePointIsNotCountedAsOneOfItsRuns() {
+        List<Comparison.Sample> week = new ArrayList<>(QUIET_WEEK);
+        week.add(new Comparison.Sample("ms/op", true, new double[0], false, false, Double.NaN, Double.NaN));
+        Comparison.Row r = one(week, run(130, 131));
+        assertEquals(10, r.oldSamples());
+        assertEquals(5, r.oldRuns(), "the over-budget night gave no sample: 10 forks over 5 runs, not 6");
+    }
+
+    @Test
     void throughputDropIsFlaggedAndRiseIsNot() {
         List<Comparison.Sample> week = new ArrayList<>();
         for (double m : new double[] {99, 100, 101, 100.5, 99.5}) {

@@ -1,11 +1,13 @@
 package dev.threadmark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadmark.results.MalformedResultsException;
 import dev.threadmark.results.PointResult;
+import dev.threadmark.results.RunMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -100,6 +102,27 @@ class NightlyTest {
                 Map.of("workload.sleep.ms", "10", "jdk.version", "25.0.3")));
         assertEquals("", Pooling.differences(Map.of("machine.os", "Linux 6.8.0-1 amd64"),
                 Map.of("machine.os", "Linux 6.11.0-2 amd64")), "a kernel update is the same kind of machine");
+    }
+
+    @Test
+    void aBusyMachineIsSaidInTheSummaryAndAQuietOneIsNot(@TempDir Path results) throws Exception {
+        Fixtures.writeRun(results.resolve("runs/20260101-000000-aaa"), Fixtures.sweep());
+        assertEquals(0, Nightly.run(results.toString()));
+        set(Fixtures.writeRun(results.resolve("runs/20260102-000000-bbb"), Fixtures.sweep()), RunMetadata.OTHER_CPU, "0.470");
+        Path busy = results.resolve("busy.md");
+        assertEquals(0, Nightly.run(results.toString(), "--summary", busy.toString()));
+        assertTrue(Files.readString(busy).contains("**The machine was busy:** other processes used 47 % of the machine's CPU"),
+                Files.readString(busy));
+        assertTrue(Files.readString(results.resolve("runs/20260102-000000-bbb/report.html")).contains(
+                "The machine was busy:</strong> other processes used 47 %"), "the report says it too");
+        set(Fixtures.writeRun(results.resolve("runs/20260103-000000-ccc"), Fixtures.sweep()), RunMetadata.OTHER_CPU, "0.020");
+        Path quiet = results.resolve("quiet.md");
+        assertEquals(0, Nightly.run(results.toString(), "--summary", quiet.toString()));
+        assertFalse(Files.readString(quiet).contains("busy"), Files.readString(quiet));
+        set(Fixtures.writeRun(results.resolve("runs/20260104-000000-ddd"), Fixtures.sweep()), RunMetadata.OTHER_CPU, "lots");
+        MalformedResultsException e = assertThrows(MalformedResultsException.class, () -> Nightly.run(results.toString()));
+        assertTrue(e.getMessage().contains("run.properties: machine.other_cpu must be a share from 0 to 1, got 'lots'"),
+                e.getMessage());
     }
 
     @Test

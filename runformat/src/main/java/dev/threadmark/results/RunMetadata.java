@@ -19,6 +19,18 @@ import java.util.TreeMap;
 public final class RunMetadata {
     public static final String FILE_NAME = "run.properties";
 
+    /**
+     * Other processes' share of the machine's CPU while the sweep ran, 0–1 (Linux only; absent
+     * elsewhere and in older runs).
+     */
+    public static final String OTHER_CPU = "machine.other_cpu";
+
+    /**
+     * From this share of other load on, a run's numbers are said to include it. Measured on the
+     * 2-core development machine: a sweep on it alone reads 0.001; beside one shell loop, 0.394.
+     */
+    public static final double BUSY_MACHINE = 0.10;
+
     private final Map<String, String> values = new TreeMap<>();
 
     public RunMetadata put(String key, Object value) {
