@@ -68,13 +68,10 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
      * {@link RunReader}); empty for a quiet machine or a run that did not record it.
      */
     public java.util.Optional<String> busyMachine() {
-        String value = metadata.get(RunMetadata.OTHER_CPU);
-        if (value == null || Double.parseDouble(value) < RunMetadata.BUSY_MACHINE) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
-                "other processes used %.0f %% of the machine's CPU while this run was measured",
-                Double.parseDouble(value) * 100));
+        return java.util.Optional.ofNullable(metadata.get(RunMetadata.OTHER_CPU)).map(Double::parseDouble)
+                .filter(share -> share >= RunMetadata.BUSY_MACHINE)
+                .map(share -> String.format(java.util.Locale.ROOT,
+                        "other processes used %.0f %% of the machine's CPU while this run was measured", share * 100));
     }
 
     public int cores() {
