@@ -2,8 +2,10 @@ package dev.threadmark.cli;
 
 import dev.threadmark.harness.FootprintCommand;
 import dev.threadmark.harness.SweepCommand;
-import dev.threadmark.report.Compare;
-import dev.threadmark.report.Nightly;
+import dev.threadmark.gate.Ab;
+import dev.threadmark.gate.Compare;
+import dev.threadmark.gate.HistoryCommand;
+import dev.threadmark.gate.Nightly;
 import dev.threadmark.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,9 +17,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "threadmark", mixinStandardHelpOptions = true, version = "threadmark 0.1.0",
         description = "Platform threads vs virtual threads vs a Go-style user-thread runtime: where do the gains stop?",
-        subcommands = {SweepCommand.class, Report.class, Compare.class, Nightly.class, FootprintCommand.class},
+        subcommands = {SweepCommand.class, Report.class, Ab.class, Compare.class, Nightly.class, HistoryCommand.class,
+            FootprintCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:a regression (compare, nightly) or a failure", "2:bad input or options",
+        exitCodeList = {"0:done", "1:a regression (ab, compare, nightly, history regressions) or a failure", "2:bad input or options",
             "3:the sweep was stopped by the environment"})
 public final class Threadmark implements Runnable {
     @CommandLine.Spec

@@ -25,7 +25,23 @@ final class EnvironmentMetadata {
                 .put("machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"))
                 .put("machine.host", hostName())
+                .put(RunMetadata.CPU_MODEL, cpuModel())
                 .put("jmh.version", org.openjdk.jmh.util.Version.getPlainVersion());
+    }
+
+    /**
+     * The processor, as {@code /proc/cpuinfo} names it ("AMD EPYC 7763 64-Core Processor"): two
+     * runners of one OS and core count can still be different hardware, and the gate pools only
+     * runs of one model. Elsewhere (no /proc, or no "model name" line, as on some ARM kernels) the
+     * architecture stands in for it.
+     */
+    static String cpuModel() {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     private static String hostName() {

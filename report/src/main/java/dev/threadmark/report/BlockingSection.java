@@ -29,7 +29,7 @@ final class BlockingSection {
         long n = common.getAsLong();
         List<String> parts = inSleeps(blocking, n, run, (model, p) -> ReportModel.pointAt(
                 sleep.getOrDefault(model, List.of()), n).filter(PointResult::measured)
-                .map(s -> ", " + Ratio.of(p, s).format() + " its time with the runtime's own sleep").orElse(""));
+                .map(s -> ", " + Ratio.of(run, p, s).format() + " its time with the runtime's own sleep").orElse(""));
         return "With " + TaskCounts.format(n) + " tasks calling Thread.sleep directly, " + String.join(", ", parts)
                 + ". A virtual thread unmounts inside Thread.sleep. A user thread's carrier stays blocked in the "
                 + "call; our scheduler's monitor notices and hands the carrier's queued work to a spare carrier, as "

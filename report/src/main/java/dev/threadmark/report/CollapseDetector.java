@@ -17,14 +17,17 @@ import java.util.List;
  *       own and added to the ideal at every N: scaling efficiency = (ideal(N) + start-up) /
  *       measured(N). A 10 µs spin behind a 90 µs thread start is a fixed cost, not a loss of
  *       concurrency.</li>
- *   <li><b>Each measured point is judged at the optimistic end of its interval.</b> Good when
- *       (ideal + start-up) / CI low ≥ threshold; bad when even that is below. A point whose
- *       interval reaches zero (CI low ≤ 0) is <em>inconclusive</em>: its best case is unbounded,
- *       so it is neither. A failed point (the OS refused a thread, a task threw) is bad.</li>
+ *   <li><b>Each measured point is judged at both ends of its interval</b> (JMH's 99.9 % interval,
+ *       a within-run one). Good when even the pessimistic end meets the threshold: (ideal +
+ *       start-up) / CI high ≥ threshold. Bad when even the optimistic end misses it: CI low &gt; 0
+ *       and (ideal + start-up) / CI low &lt; threshold. Otherwise <em>inconclusive</em>: the
+ *       interval straddles the threshold, or reaches zero (its best case is unbounded), or is
+ *       missing. A failed point (the OS refused a thread, a task threw) is bad.</li>
  *   <li><b>Estimates are not measurements.</b> Over-budget and skipped points were never run:
  *       they are listed as not measured, with the estimate, and never make a collapse.</li>
  *   <li><b>A collapse is final.</b> It is the first bad count that no good count follows; a bad
- *       point with a good one after it is a dip, not a collapse.</li>
+ *       point with a good one after it is a dip, not a collapse. An inconclusive count after a
+ *       bad one does not cancel it: only a count shown to hold does.</li>
  * </ol>
  */
 public final class CollapseDetector {
@@ -47,13 +50,15 @@ public final class CollapseDetector {
     }
 
     public static String definition(double threshold) {
+        String t = Format.percent(threshold);
         return "what one task (N = 1) takes beyond the ideal is the model's start-up cost, reported apart and added "
-                + "to the ideal at every N: scaling efficiency = (ideal + start-up) / measured. A count is good when "
-                + "its efficiency reaches " + Format.percent(threshold) + " at the optimistic end of JMH's 99.9 % "
-                + "confidence interval, bad when even that is below or the point failed, and inconclusive when the "
-                + "interval reaches zero. A model collapses at the first bad count that no good count follows; the "
-                + "bracket [last good N, first bad N] is where. Points over budget or skipped were not measured: "
-                + "they are shown with their estimate and never count as a collapse.";
+                + "to the ideal at every N: scaling efficiency = (ideal + start-up) / measured. Each count is judged "
+                + "at both ends of JMH's 99.9 % within-run confidence interval: good when its efficiency reaches " + t
+                + " even at the pessimistic end, bad when it stays below " + t + " even at the optimistic end or the "
+                + "point failed, inconclusive when the interval straddles " + t + " (or reaches zero). A model "
+                + "collapses at the first bad count that no good count follows (an inconclusive count does not "
+                + "cancel a collapse); the bracket [last good N, first bad N] is where. Points over budget or skipped "
+                + "were not measured: they are shown with their estimate and never count as a collapse.";
     }
 
     /** What N = 1 took beyond the ideal, never below zero; NaN when the series has no measured N = 1. */
@@ -72,17 +77,23 @@ public final class CollapseDetector {
             case FAILED -> Judgement.BAD;
             case OVER_BUDGET, SKIPPED -> Judgement.NOT_MEASURED;
             case OK -> {
-                if (Double.isNaN(p.ciLow()) || p.ciLow() <= 0) {
-                    yield Judgement.INCONCLUSIVE;
+                if (Double.isNaN(p.ciLow()) || Double.isNaN(p.ciHigh())) {
+                    yield Judgement.INCONCLUSIVE; // no interval, no verdict
                 }
-                yield efficiency(p.ciLow(), idealMs, startupMs) >= threshold ? Judgement.GOOD : Judgement.BAD;
+                if (efficiency(p.ciHigh(), idealMs, startupMs) >= threshold) {
+                    yield Judgement.GOOD; // the pessimistic end: the longest time the interval allows
+                }
+                if (p.ciLow() > 0 && efficiency(p.ciLow(), idealMs, startupMs) < threshold) {
+                    yield Judgement.BAD; // the optimistic end: the shortest time; at or below zero it is unbounded
+                }
+                yield Judgement.INCONCLUSIVE;
             }
         };
     }
 
-    /** Whether a single point is below the threshold even optimistically, or failed (a blend, which has no N = 1). */
-    public boolean below(PointResult p, double idealMs) {
-        return judge(p, idealMs, Double.NaN) == Judgement.BAD;
+    /** How a point without an N = 1 of its own (a blend) counts under the rule. */
+    Judgement judge(PointResult p, double idealMs) {
+        return judge(p, idealMs, Double.NaN);
     }
 
     /** {@code series}: one model's points on one workload. */

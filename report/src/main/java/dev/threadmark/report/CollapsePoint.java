@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.TaskCounts;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * @param notMeasuredFrom the first count that was not measured (over budget or skipped), 0 if none;
  *                        an estimate, never a collapse
  * @param notMeasured     why it was not measured, with the estimate
- * @param inconclusive    counts whose interval reaches zero: neither good nor bad
+ * @param inconclusive    counts neither shown to hold nor shown to miss: their interval straddles
+ *                        the threshold, or reaches zero; none of them cancels a collapse
  * @param startupMs       the start-up cost, what N = 1 took beyond the ideal; NaN without N = 1
  */
 public record CollapsePoint(String model, String workload, long lastGood, long firstBad, String reason,
@@ -30,5 +32,10 @@ public record CollapsePoint(String model, String workload, long lastGood, long f
 
     public boolean collapsed() {
         return firstBad > 0;
+    }
+
+    /** The inconclusive counts as the report writes them, "100k, 1M"; empty for none. */
+    public String inconclusiveCounts() {
+        return String.join(", ", inconclusive.stream().map(TaskCounts::format).toList());
     }
 }

@@ -19,9 +19,11 @@ import java.util.TreeMap;
  *
  * <p>Speedup = N · T / measured, with T one task's length alone; the ideal speedup is
  * N · T / {@link Ideal#ms}, so speedup / ideal speedup is the efficiency of the collapse rule,
- * and a model "falls below the threshold" at the first share that {@link CollapseDetector#below}
- * finds bad (failed, or below even at the optimistic end of its interval; a share not measured or
- * whose interval reaches zero is not).
+ * and each share is judged by it ({@link CollapseDetector#judge(PointResult, double)}): a model
+ * "falls below the threshold" at the first bad share (failed, or below even at the optimistic end
+ * of its interval), "keeps its gains" at the good ones (at or above even at the pessimistic end),
+ * and the sentences name the shares that are neither — inconclusive, or not measured (over
+ * budget or skipped) — rather than counting them as kept.
  */
 final class MixedSection {
     /**
@@ -62,9 +64,50 @@ final class MixedSection {
         return byModel;
     }
 
+    /**
+     * What the collapse rule says of one model's blends, shares in growing order.
+     *
+     * @param firstBelow   the first bad share, if any
+     * @param kept         the good shares
+     * @param inconclusive the shares whose interval straddles the threshold
+     * @param notMeasured  the shares over budget or skipped
+     */
+    record Shares(Optional<Blend> firstBelow, List<Integer> kept, List<Integer> inconclusive,
+            List<Integer> notMeasured) {
+        static Shares of(List<Blend> blends, CollapseDetector detector) {
+            Map<CollapseDetector.Judgement, List<Blend>> by = new java.util.EnumMap<>(CollapseDetector.Judgement.class);
+            for (Blend b : blends) {
+                by.computeIfAbsent(detector.judge(b.point(), b.idealMs()), k -> new ArrayList<>()).add(b);
+            }
+            return new Shares(by.getOrDefault(CollapseDetector.Judgement.BAD, List.of()).stream().findFirst(),
+                    shares(by, CollapseDetector.Judgement.GOOD), shares(by, CollapseDetector.Judgement.INCONCLUSIVE),
+                    shares(by, CollapseDetector.Judgement.NOT_MEASURED));
+        }
+
+        private static List<Integer> shares(Map<CollapseDetector.Judgement, List<Blend>> by, CollapseDetector.Judgement j) {
+            return by.getOrDefault(j, List.of()).stream().map(Blend::share).toList();
+        }
+
+        /** Whether every share was measured and held. */
+        boolean keptEverywhere() {
+            return firstBelow.isEmpty() && inconclusive.isEmpty() && notMeasured.isEmpty();
+        }
+
+        /** "{sep}inconclusive at 10 % CPU{sep}not measured at 50, 100 % CPU": the shares no verdict covers; "" for none. */
+        String unjudged(String sep) {
+            return (inconclusive.isEmpty() ? "" : sep + "inconclusive at " + percents(inconclusive))
+                    + (notMeasured.isEmpty() ? "" : sep + "not measured at " + percents(notMeasured));
+        }
+
+        /** "0, 1, 5 % CPU". */
+        static String percents(List<Integer> shares) {
+            return String.join(", ", shares.stream().map(String::valueOf).toList()) + " % CPU";
+        }
+    }
+
     /** The first share at which a model no longer keeps its gains. */
     static Optional<Blend> firstBelow(List<Blend> blends, CollapseDetector detector) {
-        return blends.stream().filter(b -> detector.below(b.point(), b.idealMs())).findFirst();
+        return Shares.of(blends, detector).firstBelow();
     }
 
     /** What the template shows; empty when the run has no blends. */
@@ -97,12 +140,19 @@ final class MixedSection {
                 + "until only the " + run.cores() + " cores are left.";
     }
 
-    /** "mixed CPU and waiting, 100 tasks: platform falls below the threshold at 0 % CPU; user keeps it up to 25 %; …" */
+    /**
+     * "mixed CPU and waiting, 100 tasks: platform falls below the threshold at 5 % CPU; user keeps
+     * its gains at 0, 1 % CPU, inconclusive at 5 % CPU, not measured at 100 % CPU; …"
+     */
     static String headline(Map<String, List<Blend>> blends, CollapseDetector detector) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, List<Blend>> e : blends.entrySet()) {
-            parts.add(e.getKey() + firstBelow(e.getValue(), detector).map(b -> " falls below the threshold at "
-                    + b.share() + " % CPU").orElse(" keeps its gains at every CPU share"));
+            Shares shares = Shares.of(e.getValue(), detector);
+            parts.add(e.getKey() + shares.firstBelow().map(b -> " falls below the threshold at " + b.share() + " % CPU")
+                    .orElse(shares.keptEverywhere() ? " keeps its gains at every CPU share"
+                            : shares.kept().isEmpty() ? " is not shown to keep its gains at any CPU share"
+                            : " keeps its gains at " + Shares.percents(shares.kept()))
+                    + shares.unjudged(", "));
         }
         long tasks = blends.values().iterator().next().getFirst().point().point().tasks();
         return "mixed CPU and waiting, " + TaskCounts.format(tasks) + " tasks: " + String.join("; ", parts) + ".";
@@ -114,10 +164,13 @@ final class MixedSection {
             speedups.add(b.share() + " %: " + (b.point().measured() ? Format.times(b.speedup())
                     : b.point().status().name().toLowerCase().replace('_', ' ')));
         }
-        String verdict = firstBelow(blends, detector)
-                .map(b -> "; falls below " + Format.percent(detector.threshold()) + " of the ideal speedup at "
-                        + b.share() + " % CPU")
-                .orElse("; keeps at least " + Format.percent(detector.threshold()) + " of the ideal at every share");
-        return model + " — " + String.join(", ", speedups) + verdict;
+        Shares shares = Shares.of(blends, detector);
+        String threshold = Format.percent(detector.threshold());
+        String verdict = shares.firstBelow()
+                .map(b -> "; falls below " + threshold + " of the ideal speedup at " + b.share() + " % CPU")
+                .orElse(shares.keptEverywhere() ? "; keeps at least " + threshold + " of the ideal at every share"
+                        : shares.kept().isEmpty() ? "; is not shown to keep " + threshold + " of the ideal at any share"
+                        : "; keeps at least " + threshold + " of the ideal at " + Shares.percents(shares.kept()));
+        return model + " — " + String.join(", ", speedups) + verdict + shares.unjudged("; ");
     }
 }

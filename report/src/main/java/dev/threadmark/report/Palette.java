@@ -1,7 +1,9 @@
 package dev.threadmark.report;
 
 import java.awt.Color;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One colour per model, the same in every chart and table (Okabe–Ito, readable by the colour-blind). */
 public final class Palette {
@@ -9,7 +11,24 @@ public final class Palette {
     private static final Color[] COLORS = {new Color(0xD55E00), new Color(0xE69F00), new Color(0x0072B2),
         new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442)};
 
+    /** Scorecard cell backgrounds: green, the model holds at every count measured. */
+    static final String HOLDS = "#e3f4ea";
+    /** Amber: not known to hold everywhere — a count is inconclusive, or larger counts are estimates. */
+    static final String AMBER = "#fdf1dc";
+    /** Red: a measured collapse. */
+    static final String COLLAPSED = "#fbe3e1";
+
     private Palette() {}
+
+    /** Scorecard cell kind ({@link Scorecard}) → its background, in the order the legend names them. */
+    static Map<String, String> verdictColours() {
+        Map<String, String> colours = new LinkedHashMap<>();
+        colours.put("holds", HOLDS);
+        colours.put("inconclusive", AMBER);
+        colours.put("estimated", AMBER);
+        colours.put("collapsed", COLLAPSED);
+        return colours;
+    }
 
     public static Color color(String model) {
         int i = KNOWN.indexOf(model);

@@ -76,7 +76,7 @@ public final class Report implements Callable<Integer> {
     }
 
     /** Parses {@code args} as the command line does and renders; bad input throws. */
-    static Path run(String... args) throws IOException {
+    public static Path run(String... args) throws IOException {
         Report report = new Report();
         new CommandLine(report).parseArgs(args);
         return report.render();
@@ -103,7 +103,7 @@ public final class Report implements Callable<Integer> {
     }
 
     /** The newest run directory under {@code results/runs} (names start with a UTC timestamp). */
-    static Path latest(Path results) throws IOException {
+    public static Path latest(Path results) throws IOException {
         Path runs = results.resolve("runs");
         if (!Files.isDirectory(runs)) {
             throw new MalformedResultsException(runs + ": no runs yet; run mvn verify -Pbench first");

@@ -28,6 +28,7 @@ final class ReportModel {
         }
         model.put("runs", runViews);
         model.put("definition", CollapseDetector.definition(detector.threshold()));
+        model.put("verdictColours", Palette.verdictColours());
         long environments = runs.stream().map(r -> EnvironmentLabel.of(r.metadata())).distinct().count();
         model.put("title", runs.size() == 1 ? "threadmark — run " + runs.getFirst().id()
                 : "threadmark — " + runs.size() + " runs side by side"
@@ -59,8 +60,10 @@ final class ReportModel {
                 scorecard.add(title(workload, run), cp);
                 collapseRows.add(Map.of("workload", workload, "model", m.getKey(), "color", Palette.hex(m.getKey()),
                         "lastGood", cp.lastGood() == 0 ? "none" : TaskCounts.format(cp.lastGood()),
-                        "firstBad", cp.collapsed() ? TaskCounts.format(cp.firstBad()) : "never (up to "
-                                + TaskCounts.format(cp.lastGood()) + ")",
+                        "firstBad", cp.collapsed() ? TaskCounts.format(cp.firstBad())
+                                : cp.inconclusive().isEmpty() ? "never (up to " + TaskCounts.format(cp.lastGood()) + ")"
+                                : "none found",
+                        "inconclusive", cp.inconclusiveCounts(),
                         "reason", cp.reason()));
             }
             String title = title(workload, run);
@@ -151,8 +154,8 @@ final class ReportModel {
                     .append(TaskCounts.format(cp.firstBad())).append(" — ").append(cp.reason());
         }
         if (!cp.inconclusive().isEmpty()) {
-            s.append("; inconclusive at ").append(String.join(", ", cp.inconclusive().stream().map(TaskCounts::format)
-                    .toList())).append(" (interval reaches zero)");
+            s.append("; inconclusive at ").append(cp.inconclusiveCounts())
+                    .append(" (the interval straddles the threshold)");
         }
         if (!cp.collapsed() && cp.notMeasuredFrom() > 0) {
             s.append("; ").append(Scorecard.notMeasured(cp));

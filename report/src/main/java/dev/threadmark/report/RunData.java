@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.History;
 import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.SchedulerCountersRow;

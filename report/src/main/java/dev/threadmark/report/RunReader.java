@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.History;
 import dev.threadmark.results.MalformedResultsException;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.ResultsCsv;

@@ -50,7 +50,7 @@ final class RuntimeSection {
         Optional<PointResult> user = row(run, workload, "user");
         Optional<PointResult> virtual = row(run, workload, "virtual");
         if (user.isPresent() && virtual.isPresent()) {
-            Ratio r = Ratio.of(user.get(), virtual.get());
+            Ratio r = Ratio.of(run, user.get(), virtual.get());
             text.add(r.distinguishable()
                     ? what + " on user threads costs " + r.format() + " what it costs on virtual threads."
                     : what + ": user and virtual threads are not distinguishable (user / virtual = " + r.format() + ").");

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The headline as a table a reader takes in at a glance: one row per workload, one column per
  * model, each cell the model's verdict on that workload — "holds to 1M", "holds to 100k, over
- * budget from 1M (estimated 17 s)", "collapses at 10k (held to 1k)" — coloured by kind, with a
- * measured collapse and an estimate told apart; and a last row with each model's start-up cost.
+ * budget from 1M (estimated 17 s)", "holds to 10k, inconclusive at 100k", "collapses at 10k (held
+ * to 1k)" — coloured by kind ({@link Palette#verdictColours}), with a measured collapse, an
+ * inconclusive count and an estimate told apart; and a last row with each model's start-up cost.
  */
 final class Scorecard {
     private static final Pattern ESTIMATE = Pattern.compile("estimated (\\S+ \\S+) per operation");
@@ -67,6 +68,11 @@ final class Scorecard {
         return view;
     }
 
+    /**
+     * One cell: red "collapses at …" for a measured collapse; otherwise "holds to …" (or "no count
+     * held"), amber when a count was inconclusive or larger counts were not measured, green only
+     * when neither — a count that may have missed the threshold never shows green.
+     */
     private static Map<String, String> cell(CollapsePoint cp) {
         List<String> notes = new ArrayList<>();
         String text;
@@ -75,18 +81,17 @@ final class Scorecard {
             text = "collapses at " + TaskCounts.format(cp.firstBad());
             notes.add(cp.lastGood() == 0 ? "from the first count past start-up" : "held to " + TaskCounts.format(cp.lastGood()));
             kind = "collapsed";
-        } else if (cp.lastGood() == 0) {
-            text = "no count held";
-            kind = "none";
         } else {
-            text = "holds to " + TaskCounts.format(cp.lastGood());
-            kind = cp.notMeasuredFrom() > 0 ? "estimated" : "holds";
+            text = cp.lastGood() == 0 ? "no count held" : "holds to " + TaskCounts.format(cp.lastGood());
             if (cp.notMeasuredFrom() > 0) {
                 notes.add(notMeasured(cp));
             }
+            kind = !cp.inconclusive().isEmpty() ? "inconclusive"
+                    : cp.lastGood() == 0 ? "none"
+                    : cp.notMeasuredFrom() > 0 ? "estimated" : "holds";
         }
         if (!cp.inconclusive().isEmpty()) {
-            notes.add("inconclusive at " + String.join(", ", cp.inconclusive().stream().map(TaskCounts::format).toList()));
+            notes.add("inconclusive at " + cp.inconclusiveCounts());
         }
         if (!Double.isNaN(cp.startupMs())) {
             notes.add("start-up " + Format.ms(cp.startupMs()));

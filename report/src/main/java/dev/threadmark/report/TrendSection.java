@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.History;
 import dev.threadmark.results.TaskCounts;
 import dev.threadmark.results.MixedBlend;
 import java.util.ArrayList;

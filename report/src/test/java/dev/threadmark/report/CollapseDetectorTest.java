@@ -36,6 +36,44 @@ class CollapseDetectorTest {
                 ok("m", "sleep", 100, 11, 10.5, 11.5)));
         assertFalse(cp.collapsed(), cp.toString());
         assertEquals(100, cp.lastGood());
+        assertEquals(List.of(10L), cp.inconclusive(), "nor shown to hold: 10.2 / 35 = 29 % at the pessimistic end");
+    }
+
+    @Test
+    void aCountIsGoodOnlyWhenEvenThePessimisticEndMeetsTheThreshold() {
+        // N = 10: (10 ms ideal + 0.2 ms start-up) / 22 ms = 46.4 % at the pessimistic end, / 18 ms = 56.7 % at the
+        // optimistic end: the interval straddles 50 %. The old rule called it good ("holds to 10").
+        CollapsePoint cp = detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 20, 18, 22)));
+        assertFalse(cp.collapsed(), cp.toString());
+        assertEquals(1, cp.lastGood());
+        assertEquals(List.of(10L), cp.inconclusive());
+        // 10.2 / 20.4 = 50 % exactly at the pessimistic end: good.
+        assertEquals(10, detect(List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 20, 19.6, 20.4)))
+                .lastGood());
+    }
+
+    @Test
+    void aLaterInconclusiveCountDoesNotCancelACollapseButAGoodOneDoes() {
+        // N = 100: 10.2 / 38 = 26.8 % at best: bad. N = 1000 at 20 (18–22) ms: 46.4–56.7 %, inconclusive;
+        // at 11 (10.5–11.5) ms: 88.7 % even at worst, good.
+        List<PointResult> collapse = List.of(ok("m", "sleep", 1, 10.2, 10.1, 10.3), ok("m", "sleep", 10, 11, 10.8, 11.2),
+                ok("m", "sleep", 100, 40, 38, 42));
+        List<PointResult> inconclusiveAfter = new java.util.ArrayList<>(collapse);
+        inconclusiveAfter.add(ok("m", "sleep", 1000, 20, 18, 22));
+        CollapsePoint stands = detect(inconclusiveAfter);
+        assertTrue(stands.collapsed(), stands.toString());
+        assertEquals(10, stands.lastGood());
+        assertEquals(100, stands.firstBad());
+        assertEquals(List.of(1000L), stands.inconclusive());
+        assertTrue(ReportModel.sentence(stands, List.of()).startsWith("m holds up to 10 tasks and collapses at 100 — "
+                + "efficiency 26 % (at best 27 %); inconclusive at 1k (the interval straddles the threshold)"),
+                ReportModel.sentence(stands, List.of()));
+
+        List<PointResult> goodAfter = new java.util.ArrayList<>(collapse);
+        goodAfter.add(ok("m", "sleep", 1000, 11, 10.5, 11.5));
+        CollapsePoint dip = detect(goodAfter);
+        assertFalse(dip.collapsed(), dip.toString());
+        assertEquals(1000, dip.lastGood());
     }
 
     @Test

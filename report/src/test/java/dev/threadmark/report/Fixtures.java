@@ -13,36 +13,36 @@ import java.util.List;
 import java.util.Map;
 
 /** Crafted runs: points with chosen scores and intervals, written the way the sweep writes them. */
-final class Fixtures {
-    static final RunParameters PARAMS = new RunParameters(10, 5000, 200, 2);
-    static final Map<String, String> META = Map.of("run.id", "test-run", "machine.cores", "2", "workload.sleep.ms", "10",
+public final class Fixtures {
+    public static final RunParameters PARAMS = new RunParameters(10, 5000, 200, 2);
+    public static final Map<String, String> META = Map.of("run.id", "test-run", "machine.cores", "2", "workload.sleep.ms", "10",
             "workload.spin.target.ns", "10000", "jdk.version", "25.0.3");
 
     private Fixtures() {}
 
-    static PointResult ok(String model, String workload, int tasks, double score, double ciLow, double ciHigh) {
+    public static PointResult ok(String model, String workload, int tasks, double score, double ciLow, double ciHigh) {
         return new PointResult(new Point(workload, model, tasks), PARAMS, score, (ciHigh - ciLow) / 2, ciLow, ciHigh,
                 "ms/op", 5, PointStatus.OK, "");
     }
 
-    static PointResult failed(String model, String workload, int tasks, String reason) {
+    public static PointResult failed(String model, String workload, int tasks, String reason) {
         return new PointResult(new Point(workload, model, tasks), PARAMS, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, "ms/op", 0, PointStatus.FAILED, reason);
     }
 
-    static PointResult notMeasured(String model, String workload, int tasks, PointStatus status, String reason) {
+    public static PointResult notMeasured(String model, String workload, int tasks, PointStatus status, String reason) {
         return new PointResult(new Point(workload, model, tasks), PARAMS, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, "ms/op", 0, status, reason);
     }
 
     /** A footprint probe's row: bytes per parked task, one sample, no interval. */
-    static PointResult bytes(String model, String workload, int tasks, double bytes) {
+    public static PointResult bytes(String model, String workload, int tasks, double bytes) {
         return new PointResult(new Point(workload, model, tasks), PARAMS, bytes, Double.NaN, Double.NaN, Double.NaN,
                 "B/task", 1, PointStatus.OK, "");
     }
 
     /** Numbers like the probe's on this machine; platform threads fail at 100k, as past pid_max. */
-    static List<PointResult> footprint() {
+    public static List<PointResult> footprint() {
         String refused = "CapacityExceededException: platform: could not start task 32384 of 100000: "
                 + "unable to create native thread";
         return List.of(
@@ -54,17 +54,17 @@ final class Fixtures {
                 bytes("user", "parked-heap", 100_000, 212.3), bytes("user", "parked-rss", 100_000, 24.9));
     }
 
-    static void writeRuntime(Path dir, List<PointResult> rows) throws IOException {
+    public static void writeRuntime(Path dir, List<PointResult> rows) throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("runtime.csv"))) {
             ResultsCsv.write(rows, w);
         }
     }
 
-    static RunData run(List<PointResult> points) {
+    public static RunData run(List<PointResult> points) {
         return new RunData("test-run", META, points, List.of());
     }
 
-    static Path writeRun(Path dir, List<PointResult> points) throws IOException {
+    public static Path writeRun(Path dir, List<PointResult> points) throws IOException {
         Files.createDirectories(dir);
         try (Writer w = Files.newBufferedWriter(dir.resolve(ResultsCsv.FILE_NAME))) {
             ResultsCsv.write(points, w);
@@ -78,7 +78,7 @@ final class Fixtures {
     }
 
     /** The JSON JMH would have written for the measured points: {@link #FORKS} forks of five iterations each. */
-    static String jmhJson(List<PointResult> points) {
+    public static String jmhJson(List<PointResult> points) {
         StringBuilder b = new StringBuilder("[");
         for (PointResult p : points) {
             if (!p.measured()) {
@@ -102,10 +102,10 @@ final class Fixtures {
      * Forks per point in crafted runs: four, so that one night against the next can be tested at
      * all (4 against 4: smallest two-sided p = 2 / C(8, 4) = 0.029).
      */
-    static final int FORKS = 4;
+    public static final int FORKS = 4;
 
     /** {@link #FORKS} forks ±1 % apart, each five iterations ±0.5 % around it; the mean of all is the score. */
-    static String rawData(double score) {
+    public static String rawData(double score) {
         StringBuilder b = new StringBuilder("[");
         double[] forks = {0.99, 0.997, 1.003, 1.01};
         for (int f = 0; f < FORKS; f++) {
@@ -120,7 +120,7 @@ final class Fixtures {
     }
 
     /** A plausible sweep: virtual holds on, platform climbs and then fails. */
-    static List<PointResult> sweep() {
+    public static List<PointResult> sweep() {
         return List.of(
                 ok("platform", "sleep", 1, 10.5, 10.4, 10.6),
                 ok("platform", "sleep", 100, 20, 19, 21),

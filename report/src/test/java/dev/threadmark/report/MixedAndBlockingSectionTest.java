@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threadmark.results.PointResult;
+import dev.threadmark.results.PointStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +57,40 @@ class MixedAndBlockingSectionTest {
         assertTrue(MixedSection.firstBelow(virtual, detector).isEmpty());
         assertEquals(5, MixedSection.firstBelow(blends.get("platform"), detector).orElseThrow().share());
 
+        // platform at 10 %: 120 (117.6–122.4) ms against the ideal 59 ms: 48.2–50.2 % of it, inconclusive
         String platform = MixedSection.modelSentence("platform", blends.get("platform"), detector);
         assertTrue(platform.contains("0 %: 83.3×") && platform.contains("100 %: failed")
-                && platform.endsWith("falls below 50 % of the ideal speedup at 5 % CPU"), platform);
+                && platform.endsWith("falls below 50 % of the ideal speedup at 5 % CPU; inconclusive at 10 % CPU"),
+                platform);
         assertTrue(MixedSection.modelSentence("virtual", virtual, detector).endsWith("at every share"));
-        assertEquals("mixed CPU and waiting, 100 tasks: platform falls below the threshold at 5 % CPU; "
-                + "virtual keeps its gains at every CPU share.", MixedSection.headline(blends, detector));
+        assertEquals("mixed CPU and waiting, 100 tasks: platform falls below the threshold at 5 % CPU, inconclusive "
+                + "at 10 % CPU; virtual keeps its gains at every CPU share.", MixedSection.headline(blends, detector));
         String lead = MixedSection.sentence(run, blends);
         assertTrue(lead.contains("Each of 100 tasks lasts 10 ms") && lead.contains("100× faster than one by one at 0 %")
                 && lead.contains("only 2× at 100 %"), lead);
+    }
+
+    @Test
+    void theSentencesNameTheSharesThatWereNotMeasuredOrInconclusive() {
+        List<PointResult> points = new ArrayList<>();
+        for (PointResult p : blends()) {
+            int share = Integer.parseInt(p.point().workload().substring("mixed-".length()));
+            if (!p.point().model().equals("virtual")) {
+                continue;
+            }
+            points.add(switch (share) {
+                // the ideal at 25 % is 132.5 ms: 132.5 / 300 = 44 % at worst, 132.5 / 200 = 66 % at best
+                case 25 -> ok("virtual", "mixed-25", 100, 250, 200, 300);
+                case 100 -> Fixtures.notMeasured("virtual", "mixed-100", 100, PointStatus.OVER_BUDGET, "estimated 2 s");
+                default -> p;
+            });
+        }
+        Map<String, List<MixedSection.Blend>> blends = MixedSection.blends(Fixtures.run(points));
+        assertEquals("virtual — 0 %: 90.9×, 1 %: 62.5×, 5 %: 27.8×, 10 %: 16.7×, 25 %: 4×, 50 %: 3.85×, 100 %: over "
+                + "budget; keeps at least 50 % of the ideal at 0, 1, 5, 10, 50 % CPU; inconclusive at 25 % CPU; "
+                + "not measured at 100 % CPU", MixedSection.modelSentence("virtual", blends.get("virtual"), detector));
+        assertEquals("mixed CPU and waiting, 100 tasks: virtual keeps its gains at 0, 1, 5, 10, 50 % CPU, inconclusive "
+                + "at 25 % CPU, not measured at 100 % CPU.", MixedSection.headline(blends, detector));
     }
 
     @Test
@@ -86,9 +112,13 @@ class MixedAndBlockingSectionTest {
         Map<String, List<PointResult>> sleep = ReportModel.group(List.of(ok("virtual", "sleep", 100, 10.8, 10.6, 11),
                 ok("user", "sleep", 100, 10.2, 10.1, 10.3))).get("sleep");
         String s = BlockingSection.sentence(blocking, sleep, Fixtures.run(List.of()));
+        // Fixtures.ok: n = 5, so SE = h / t_{0.9995, 4} = h / 8.6103. virtual: 10.8 ± 0.2 over 10.8 ± 0.2, SE 0.023228
+        // each, ν = 8, t = 2.3060, g = 0.000025, spread = 2.3060 · sqrt(2 · 0.023228²) / 10.8 = 0.0070:
+        // 0.993–1.007. user: 510 ± 10 over 10.2 ± 0.1, SE 1.1614 and 0.011614, R = 50, ν = 5.882, t = 2.4588,
+        // spread = 2.4588 · sqrt(1.1614² + 50² · 0.011614²) / 10.2 = 0.31301: 49.687–50.313.
         assertTrue(s.startsWith("With 100 tasks calling Thread.sleep directly, virtual takes 10.8 ms (1.08 sleeps, "
-                + "1× (99.9 % CI 0.974–1.03×) its time with the runtime's own sleep), user takes 510 ms (51 sleeps, "
-                + "50× (99.9 % CI 48.9–51.1×)"), s);
+                + "1× (95 % within-run CI 0.993–1.01×) its time with the runtime's own sleep), user takes 510 ms (51 "
+                + "sleeps, 50× (95 % within-run CI 49.7–50.3×)"), s);
         assertTrue(s.contains("only 2 sleeps overlap at a time"), s);
         assertEquals(500, Ideal.heldCarriersMs("blocking-sleep", 100, Fixtures.run(List.of())), 1e-9);
         assertTrue(Double.isNaN(Ideal.heldCarriersMs("sleep", 100, Fixtures.run(List.of()))));

@@ -29,7 +29,9 @@ class ReportTest {
         assertEquals(4, count(html, "<svg"), "time + efficiency chart for each of 2 workloads");
         assertEquals(count(html, "<svg"), count(html, "</svg>"));
         assertTrue(html.contains("platform holds up to 100 tasks and collapses at 10k"), "headline");
-        assertTrue(html.contains("virtual holds up to 10k tasks and collapses at 100k"), "headline");
+        // virtual at 10k: (10 + 0.4) ms / 22 ms = 47 % at worst, / 20 ms = 52 % at best: inconclusive, not a hold
+        assertTrue(html.contains("virtual holds up to 100 tasks and collapses at 100k — efficiency 3 % (at best 4 %); "
+                + "inconclusive at 10k (the interval straddles the threshold)"), "headline");
         assertTrue(html.contains(">CapacityExceededException: could not start task 32001<"), "failure reason");
         assertTrue(html.contains("1M") || html.contains("100k"), "task counts written short");
         // the scorecard: a row per workload, a cell per model, measured collapses told from holds
@@ -47,6 +49,21 @@ class ReportTest {
         assertBalanced(html, "table");
         assertBalanced(html, "figure");
         assertBalanced(html, "details");
+    }
+
+    @Test
+    void aCountWhoseIntervalStraddlesTheThresholdRendersAmberWithItsLegend(@TempDir Path tmp) throws Exception {
+        // N = 10: (10 + 0.2) ms / 22 ms = 46 % at the pessimistic end, / 18 ms = 57 % at the optimistic end
+        List<PointResult> points = List.of(Fixtures.ok("user", "sleep", 1, 10.2, 10.1, 10.3),
+                Fixtures.ok("user", "sleep", 10, 20, 18, 22));
+        String html = Files.readString(Report.run(Fixtures.writeRun(tmp.resolve("run1"), points).toString()));
+        assertTrue(html.contains("<td class=\"verdict-inconclusive\">holds to 1<br><span class=\"note\">inconclusive "
+                + "at 10; start-up 200.0 µs</span>"), "the user/sleep cell");
+        assertFalse(html.contains("<td class=\"verdict-holds\">"), "no green cell");
+        assertTrue(html.contains(".verdict-inconclusive { background: " + Palette.AMBER + "; }"), "amber");
+        assertTrue(html.contains("Amber: not shown to hold everywhere"), "legend");
+        assertTrue(html.contains("<td class=\"num\">none found</td><td class=\"num\">10</td>"),
+                "collapse table: no bad count, inconclusive at 10");
     }
 
     @Test

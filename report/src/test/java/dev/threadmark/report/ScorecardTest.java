@@ -47,21 +47,47 @@ class ScorecardTest {
     }
 
     @Test
+    void aCellWithAnInconclusiveCountIsAmberNeverGreen() {
+        Scorecard card = new Scorecard();
+        card.add("sleep", new CollapsePoint("virtual", "sleep", 1_000_000, 0, "", 0, "", List.of(100_000L), 0.05));
+        card.add("sleep", new CollapsePoint("user", "sleep", 1_000_000, 0, "", 0, "", List.of(), 0.05));
+        card.add("sleep", new CollapsePoint("platform", "sleep", 100, 1000, "efficiency 20 %", 0, "",
+                List.of(100_000L), 0.2));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) card.view().get("rows");
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> cells = (List<Map<String, String>>) rows.getFirst().get("cells");
+        assertEquals(List.of("collapsed", "inconclusive", "holds"), cells.stream().map(c -> c.get("kind")).toList(),
+                "platform, virtual, user: a measured collapse stays red; an inconclusive count turns a hold amber");
+        assertEquals("holds to 1M", cells.get(1).get("text"));
+        assertEquals("inconclusive at 100k; start-up 50.0 µs", cells.get(1).get("note"));
+        assertEquals(Palette.AMBER, Palette.verdictColours().get("inconclusive"));
+        assertEquals(Palette.AMBER, Palette.verdictColours().get("estimated"));
+        assertEquals(Palette.HOLDS, Palette.verdictColours().get("holds"));
+    }
+
+    @Test
     void aRuntimeRatioWhoseIntervalContainsOneIsNotAWin() {
+        // user 154 ± 20 ms against virtual 180 ± 150 ms, n = 10 each: SE = h / t_{0.9995, 9} = h / 4.7809, so 4.1833
+        // and 31.375; R = 0.85556; ν = 9.437, t = 2.2463; g = (2.2463 · 31.375 / 180)² = 0.15330;
+        // spread = 2.2463 · sqrt(4.1833² · 0.8467 + 0.85556² · 31.375²) / 180 = 0.33841;
+        // interval = (0.85556 ∓ 0.33841) / 0.8467 = 0.611–1.41: contains 1.
         RunParameters params = new RunParameters(10, 1, 1, 2);
         PointResult user = new PointResult(new Point("noop", "user", 1_000_000), params, 154, 20, 134, 174, "ms/op",
                 10, PointStatus.OK, "");
-        PointResult virtual = new PointResult(new Point("noop", "virtual", 1_000_000), params, 1274, 1166, 108, 2440,
+        PointResult virtual = new PointResult(new Point("noop", "virtual", 1_000_000), params, 180, 150, 30, 330,
                 "ms/op", 10, PointStatus.OK, "");
         RunData run = new RunData("r", Fixtures.META, List.of(), List.of(user, virtual));
         String text = RuntimeSection.sentences(run).getFirst();
-        assertTrue(text.contains("not distinguishable"), text);
+        assertTrue(text.contains("not distinguishable") && text.contains("0.856× (95 % within-run CI 0.611–1.41×)"), text);
+        // against 600 ± 50 ms: SE 10.458, ν = 15.337, t = 2.1274, g = 0.001375, spread = 0.01761:
+        // (0.25667 ∓ 0.01761) / 0.998625 = 0.239–0.275
         PointResult fastVirtual = new PointResult(virtual.point(), params, 600, 50, 550, 650, "ms/op", 10,
                 PointStatus.OK, "");
         String win = RuntimeSection.sentences(new RunData("r", Fixtures.META, List.of(), List.of(user, fastVirtual)))
                 .getFirst();
-        assertTrue(win.startsWith("Starting and joining a million no-op tasks on user threads costs 0.257× (99.9 % CI"),
-                win);
+        assertEquals("Starting and joining a million no-op tasks on user threads costs 0.257× (95 % within-run CI "
+                + "0.239–0.275×) what it costs on virtual threads.", win);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.threadmark.report;
 
+import dev.threadmark.results.History;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TrendSectionTest {
     private static History.Row row(String run, String sha, String workload, long tasks, double score, String verdict) {
         return new History.Row(run, "2026-11-25", sha, "25.0.3", "host", "virtual", workload, tasks, 10, 5000, 200, 2,
-                score, score * 0.02, score * 0.98, score * 1.02, "ms/op", "OK", verdict);
+                score, score * 0.02, score * 0.98, score * 1.02, "ms/op", "OK", verdict, Double.NaN, "");
     }
 
     private static History.Row row(String run, String sha, String workload, long tasks, double score) {

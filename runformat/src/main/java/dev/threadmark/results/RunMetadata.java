@@ -25,6 +25,13 @@ public final class RunMetadata {
      */
     public static final String OTHER_CPU = "machine.other_cpu";
 
+    /** The processor's model name ({@code /proc/cpuinfo}); absent in runs made before it was recorded. */
+    public static final String CPU_MODEL = "machine.cpu_model";
+
+    /** The spin check's CPU and wall time per task, ns: their ratio says whether its threads had the cores. */
+    public static final String SPIN_CPU_NS = "workload.spin.task.ns";
+    public static final String SPIN_WALL_NS = "workload.spin.task.wall.ns";
+
     /**
      * From this share of other load on, a run's numbers are said to include it. Measured on the
      * 2-core development machine: a sweep on it alone reads 0.001; beside one shell loop, 0.394.
@@ -32,6 +39,15 @@ public final class RunMetadata {
     public static final double BUSY_MACHINE = 0.10;
 
     private final Map<String, String> values = new TreeMap<>();
+
+    /**
+     * The kind of machine, "Linux amd64", from {@code machine.os} (name, version, arch) without the
+     * kernel version, which changes with every update and says little about speed.
+     */
+    public static String machineKind(Map<String, String> metadata) {
+        String[] os = metadata.getOrDefault("machine.os", "").split(" ");
+        return os.length < 2 ? String.join(" ", os) : os[0] + " " + os[os.length - 1];
+    }
 
     public RunMetadata put(String key, Object value) {
         values.put(key, String.valueOf(value));

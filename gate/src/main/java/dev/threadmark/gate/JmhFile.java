@@ -1,5 +1,7 @@
-package dev.threadmark.report;
+package dev.threadmark.gate;
 
+import dev.threadmark.report.JmhJson;
+import dev.threadmark.report.JmhResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,22 +16,22 @@ import java.util.stream.Collectors;
  * ({@code ListBench.add size=10 impl=array}) and, when the same benchmark ran in several modes,
  * the mode ({@code [thrpt]}). Entries match between two files by that name. The direction is
  * the mode's: throughput higher is better, time per operation ({@code avgt}, {@code sample},
- * {@code ss}) lower. The samples are the forks' means of the primary metric; secondary metrics
- * are read but not judged, and iterations JMH wrote as {@code "NaN"} are left out (an entry
- * with none left is not measured).
+ * {@code ss}) lower. The measurement is the primary metric's iterations per fork, and the
+ * bytes per operation when the GC profiler ran; other secondary metrics are not judged, and
+ * iterations JMH wrote as {@code "NaN"} are left out (an entry with none left is not measured).
  */
 final class JmhFile {
     private JmhFile() {}
 
-    static Map<String, Comparison.Sample> samples(Path file) throws IOException {
+    static Map<String, Measurement> measurements(Path file) throws IOException {
         List<JmhResult> entries = JmhJson.read(file);
         Map<String, Long> modes = entries.stream().collect(Collectors.groupingBy(JmhFile::nameWithoutMode,
                 HashMap::new, Collectors.mapping(JmhResult::mode, Collectors.collectingAndThen(Collectors.toSet(),
                         s -> (long) s.size()))));
-        Map<String, Comparison.Sample> samples = new LinkedHashMap<>();
+        Map<String, Measurement> samples = new LinkedHashMap<>();
         for (JmhResult j : entries) {
             String name = nameWithoutMode(j) + (modes.get(nameWithoutMode(j)) > 1 ? " [" + j.mode() + "]" : "");
-            if (samples.put(name, Comparison.sample(j)) != null) {
+            if (samples.put(name, Measurement.of(j)) != null) {
                 throw new dev.threadmark.results.MalformedResultsException(file + ": benchmark " + name
                         + " appears twice");
             }

@@ -1,8 +1,9 @@
-package dev.threadmark.report;
+package dev.threadmark.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threadmark.report.Report;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class CommandLineTest {
     void valuesOutOfRangeAreUsageErrors() throws Exception {
         Files.createDirectories(tmp.resolve("runs"));
         assertEquals(2, execute(new Nightly(), tmp.toString(), "--keep", "0"));
-        assertTrue(err.toString().contains("--keep must be at least 1, got 0"), err.toString());
+        assertTrue(err.toString().contains("--keep must be at least 2, got 0"), err.toString());
         assertEquals(2, execute(new Nightly(), tmp.resolve("nowhere").toString()));
         assertTrue(err.toString().contains("nowhere is not a directory"), err.toString());
         assertEquals(2, execute(new Compare(), "a.json", "b.json", "--alpha", "1.5"));
@@ -50,7 +51,11 @@ class CommandLineTest {
         assertEquals(2, execute(new Report(), "--threshold", "0", tmp.toString()));
         assertTrue(err.toString().contains("--threshold must be in (0, 1], got 0.0"), err.toString());
         assertEquals(2, execute(new Compare(), "only-one.json"));
-        assertTrue(err.toString().contains("Missing required parameter: 'CANDIDATE'"), err.toString());
+        assertTrue(err.toString().contains("RUN"), err.toString());
+        assertEquals(2, execute(new Ab(), "HEAD", "--trials", "2"));
+        assertTrue(err.toString().contains("--trials must be at least 3, got 2"), err.toString());
+        assertEquals(2, execute(new Ab(), "no-such-commit-anywhere", "--trials", "3", "--project", "."));
+        assertTrue(err.toString().contains("git does not know the commit 'no-such-commit-anywhere'"), err.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.threadmark.report;
+package dev.threadmark.gate;
 
+import dev.threadmark.results.RunMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,15 @@ import java.util.Map;
  *
  * <p>Two runs are pooled only if they share the sweep's {@link #SETTINGS} (a run made by hand
  * with 13 ms sleeps measures something else) <em>and</em> its {@link #ENVIRONMENT}: the JDK, the
- * JVM flags of the forks, the number of cores and the kind of machine. A JDK update or a runner
- * with more cores moves the numbers as much as a code change does; pooling across them would
- * hide the one or blame the other. The kind of machine is the operating system and the
- * architecture, not the host name, which on hosted CI runners differs every night.
+ * JVM flags of the forks, the number of cores, the kind of machine and the processor's model. A
+ * JDK update or a runner with more cores or other hardware moves the numbers as much as a code
+ * change does; pooling across them would hide the one or blame the other. The kind of machine is
+ * the operating system and the architecture, not the host name, which on hosted CI runners differs
+ * every night; the processor model ({@code machine.cpu_model}) tells apart the runner classes a
+ * hosted pool mixes under one label. Runs made before it was recorded have none, and pool only
+ * with each other.
  *
- * <p>A run whose {@code run.status} says it did not complete ({@code interrupted}, or still
+ * <p>Untrusted runs ({@link Trust}) are never pooled either. A run whose {@code run.status} says it did not complete ({@code interrupted}, or still
  * {@code running} because it was killed) is neither a candidate nor a baseline: its points stop
  * wherever it was interrupted and its last point may be cut short. A run without the key (made
  * before the sweep wrote it, or by hand) is taken as complete.
@@ -26,7 +30,7 @@ final class Pooling {
             "model.pool_size", "model.workers");
     /** Where it was measured. */
     static final List<String> ENVIRONMENT = List.of("jdk.version", "jdk.vm", "jvm.args.fork", "machine.cores",
-            "machine.kind");
+            "machine.kind", RunMetadata.CPU_MODEL);
 
     private Pooling() {}
 
@@ -50,12 +54,8 @@ final class Pooling {
         return metadata.getOrDefault("run.status", "complete").equals("complete");
     }
 
-    /** The kind of machine, "Linux amd64", is derived from {@code machine.os} (name, version, arch): the kernel version is left out. */
+    /** A key's value; the kind of machine is derived ({@link RunMetadata#machineKind}). */
     static String value(Map<String, String> metadata, String key) {
-        if (key.equals("machine.kind")) {
-            String[] os = metadata.getOrDefault("machine.os", "").split(" ");
-            return os.length < 2 ? String.join(" ", os) : os[0] + " " + os[os.length - 1];
-        }
-        return metadata.getOrDefault(key, "");
+        return key.equals("machine.kind") ? RunMetadata.machineKind(metadata) : metadata.getOrDefault(key, "");
     }
 }

@@ -1,4 +1,4 @@
-package dev.threadmark.report;
+package dev.threadmark.gate;
 
 import java.util.Arrays;
 import java.util.Comparator;

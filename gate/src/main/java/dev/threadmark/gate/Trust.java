@@ -1,0 +1,51 @@
+package dev.threadmark.gate;
+
+import dev.threadmark.results.RunMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a run is evidence. A run measured while other processes took the cores, or whose forks
+ * could not get the cores they asked for, measured its machine, not its code: it is shown (the
+ * report, the history's trend) but never pooled into a baseline and never judged, and the nightly
+ * says "rerun". Two signs, both recorded by the sweep in {@code run.properties}:
+ * <ul>
+ * <li>{@link RunMetadata#OTHER_CPU}: other processes' share of the machine's CPU while the sweep
+ *     ran, from {@value RunMetadata#BUSY_MACHINE} on (the threshold the sweep itself warns at);</li>
+ * <li>the spin check's wall time over its CPU time per task: its threads, one per core, each
+ *     burn CPU without blocking, so on cores of their own the two are equal; from
+ *     {@value #CROWDED_SPIN} on, a task waited for a core a third of its time or more.</li>
+ * </ul>
+ * A run on other hardware is not untrusted but incomparable: the processor's model is a pooling
+ * key ({@link Pooling}), so a runner class of its own builds a baseline of its own.
+ */
+final class Trust {
+    /** Wall over CPU time of the spin check beyond which its threads did not have the cores. */
+    static final double CROWDED_SPIN = 1.5;
+
+    private Trust() {}
+
+    /** Why the run is not evidence; empty when it is. A run that recorded neither sign is trusted. */
+    static Optional<String> distrust(Map<String, String> metadata) {
+        List<String> reasons = new ArrayList<>();
+        String other = metadata.get(RunMetadata.OTHER_CPU);
+        if (other != null && Double.parseDouble(other) >= RunMetadata.BUSY_MACHINE) {
+            reasons.add(String.format(Locale.ROOT, "other processes used %.0f %% of the machine's CPU",
+                    100 * Double.parseDouble(other)));
+        }
+        String cpu = metadata.get(RunMetadata.SPIN_CPU_NS);
+        String wall = metadata.get(RunMetadata.SPIN_WALL_NS);
+        if (cpu != null && wall != null) {
+            double ratio = Double.parseDouble(wall) / Double.parseDouble(cpu);
+            if (ratio >= CROWDED_SPIN) {
+                reasons.add(String.format(Locale.ROOT,
+                        "the spin check's threads took %.2f× their CPU time in wall time: they did not have the cores",
+                        ratio));
+            }
+        }
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    }
+}
