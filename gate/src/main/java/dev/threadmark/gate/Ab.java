@@ -110,6 +110,11 @@ public final class Ab implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Builds one commit (a full sha) into something a {@link Sweeper} runs. */
+    interface Builder {
+        Builds.Build build(String sha, PrintStream log) throws IOException;
+    }
+
     /** Runs one side's sweep for one trial into {@code into} and returns the run directory. */
     interface Sweeper {
         Path sweep(Builds.Build side, List<String> sweepArgs, Path into, Path log) throws IOException, StoppedException;
@@ -125,24 +130,25 @@ public final class Ab implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return ab(Ab::sweep, System.out);
+            return ab((sha, log) -> Builds.build(project, sha, results.resolve("ab").resolve("worktrees"), log), Ab::sweep,
+                    System.out);
         } catch (MalformedResultsException | IOException | IllegalArgumentException e) {
-            System.err.println("threadmark ab: " + e.getMessage());
+            spec.commandLine().getErr().println("threadmark ab: " + e.getMessage());
             return 2;
         } catch (StoppedException e) {
-            System.err.println("threadmark ab: stopped: " + e.getMessage());
+            spec.commandLine().getErr().println("threadmark ab: stopped: " + e.getMessage());
             return 3;
         }
     }
 
-    /** Parses {@code args} as the command line does and runs the A/B with {@code sweeper}. */
-    static int run(Sweeper sweeper, PrintStream out, String... args) throws IOException, StoppedException {
+    /** Parses {@code args} as the command line does and runs the A/B with {@code builder} and {@code sweeper}. */
+    static int run(Builder builder, Sweeper sweeper, PrintStream out, String... args) throws IOException, StoppedException {
         Ab ab = new Ab();
         new CommandLine(ab).parseArgs(args);
-        return ab.ab(sweeper, out);
+        return ab.ab(builder, sweeper, out);
     }
 
-    private int ab(Sweeper sweeper, PrintStream out) throws IOException, StoppedException {
+    private int ab(Builder builder, Sweeper sweeper, PrintStream out) throws IOException, StoppedException {
         if (trials < 3) {
             throw new ParameterException(spec.commandLine(), "--trials must be at least 3, got " + trials
                     + ": with two, one trial's noise decides");
@@ -161,8 +167,8 @@ public final class Ab implements Callable<Integer> {
         out.println("A/B: baseline " + baseRef + " (" + base.substring(0, 10) + ") against candidate " + candidateRef
                 + " (" + cand.substring(0, 10) + "), " + trials + " trials, seed " + orderSeed + "; everything goes to "
                 + dir);
-        Builds.Build baseBuild = Builds.build(project, base, abRoot.resolve("worktrees"), out);
-        Builds.Build candBuild = base.equals(cand) ? baseBuild : Builds.build(project, cand, abRoot.resolve("worktrees"), out);
+        Builds.Build baseBuild = builder.build(base, out);
+        Builds.Build candBuild = base.equals(cand) ? baseBuild : builder.build(cand, out);
 
         List<String> sweepArgs = sweepArgs();
         Random order = new Random(orderSeed);

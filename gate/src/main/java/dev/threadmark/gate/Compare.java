@@ -100,7 +100,8 @@ public final class Compare implements Callable<Integer> {
         if (baselines.isEmpty()) {
             throw new MalformedResultsException("no baseline left to compare with");
         }
-        List<Judgement.Row> rows = judgement.judge(RunsJudge.cases(RunsJudge.perPoint(baselines), candidate, judgement));
+        List<Judgement.Row> rows = judgement.judge(RunsJudge.cases(RunsJudge.perPoint(baselines), candidate, judgement,
+                RunsJudge.OneRun.FORKS));
         System.out.print(Table.format(rows, false));
         String basis = baselines.size() == 1 ? "one baseline run: the forks of the two runs (valid only for two runs made "
                 + "back to back on one machine)" : baselines.size() + " baseline runs, the run as the unit (prediction interval)";

@@ -61,7 +61,7 @@ record Evidence(double effect, double se, double df, String basis) {
             throw new IllegalArgumentException("a prediction interval needs at least 2 baseline nights, got " + k);
         }
         double mean = mean(baseline);
-        return new Evidence(candidate - mean, sd(baseline, mean) * Math.sqrt(1 + 1.0 / k), k - 1, k + " nights");
+        return new Evidence(candidate - mean, sd(baseline, mean) * Math.sqrt(1 + 1.0 / k), k - 1, k + " runs");
     }
 
     /** T ≥ 2 paired trials' log ratios, oriented toward worse. */

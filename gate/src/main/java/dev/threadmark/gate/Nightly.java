@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The nightly step after a sweep: {@code nightly RESULTS_DIR [--keep K] [--baseline RUN_ID]
+ * The nightly step after a sweep: {@code nightly RESULTS_DIR [--keep K] [--accept-from RUN_ID]
  * [--alpha 0.05] [--min-effect 0.10] [--summary FILE]}. The history gate; the A/B ({@link Ab})
  * is the primary one, this one watches the long run.
  *
@@ -52,14 +52,16 @@ import picocli.CommandLine.Spec;
  * candidate that completed, are trusted and share its settings and environment ({@link Pooling}),
  * leaving out the nights on which that point was regressed, slower or allocated more. So a
  * regression that persists does not become its own baseline: it is compared with the nights
- * before it and reported as "regressed since run X" until it is fixed, or accepted by pinning a
- * night that has it ({@code --baseline}) until such nights are most of the last K. Untestable
+ * before it and reported as "regressed since run X" until it is fixed, or accepted: with
+ * {@code --accept-from X} the baseline is the nights from X on, flagged or not (untestable until
+ * there are two of them). Pass it until K nights have been judged with it: those nights are then
+ * recorded unflagged at the new level and make up the rolling baseline without it. Untestable
  * nights do join: they are no evidence of a change, and a young history, untestable for want of
  * nights, could otherwise never grow.
  */
 @Command(name = "nightly", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The nightly step after a sweep: judges the newest run under RESULTS_DIR against its baseline "
-                + "nights (or a pinned run), appends it to RESULTS_DIR/history/history.csv, renders its report and "
+                + "nights, appends it to RESULTS_DIR/history/history.csv, renders its report and "
                 + "prints a Markdown summary."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no regression (or no baseline yet, or an untrusted run: rerun)", "1:at least one point regressed",
@@ -72,8 +74,9 @@ public final class Nightly implements Callable<Integer> {
             description = "baseline nights per point, at least 2; default ${DEFAULT-VALUE}")
     private int keep;
 
-    @Option(names = "--baseline", paramLabel = "RUN_ID", description = "compare with this run instead (its forks against tonight's)")
-    private String pinned;
+    @Option(names = "--accept-from", paramLabel = "RUN_ID",
+            description = "baseline nights start at this run, flagged or not: accepts the change it brought")
+    private String acceptFrom;
 
     @Mixin
     private GateOptions gate;
@@ -123,14 +126,16 @@ public final class Nightly implements Callable<Integer> {
             md.append("**Not evidence: rerun.** ").append(distrust.get()).append(". This run is kept in the history and ")
                     .append("shown in the report, but never judged and never pooled into a baseline.\n");
         } else {
-            Baseline baseline = pinned != null ? pinned(results, pinned, candidate)
-                    : rolling(results, candidate, keep, past);
+            if (acceptFrom != null && past.stream().noneMatch(r -> r.runId().equals(acceptFrom))) {
+                throw new MalformedResultsException(acceptFrom + ": no such run in " + history);
+            }
+            Baseline baseline = rolling(results, candidate, keep, past, acceptFrom == null ? "" : acceptFrom);
             if (baseline.runs().isEmpty()) {
                 md.append("No baseline yet: this is the first trusted night in the history with these settings and this ")
                         .append("environment.\n");
             } else {
                 List<Judgement.Row> rows = judgement.judge(RunsJudge.cases(baseline.measurements(),
-                        Measurement.of(candidate), judgement)).stream()
+                        Measurement.of(candidate), judgement, RunsJudge.OneRun.UNTESTABLE)).stream()
                         .map(r -> r.verdict() == Verdict.REGRESSED && baseline.since().containsKey(r.name())
                                 ? r.since(baseline.since().get(r.name())) : r)
                         .toList();
@@ -138,9 +143,13 @@ public final class Nightly implements Callable<Integer> {
                 System.out.print(Table.format(rows, false));
                 boolean regressed = Judgement.anyRegression(rows);
                 exit = regressed ? 1 : 0;
-                String basis = baseline.runs().size() == 1 && pinned != null ? "the pinned run " + pinned
-                        + "'s forks against tonight's" : "per point up to " + keep + " earlier trusted nights ("
-                        + baseline.runs().size() + " used), one sample per night, one-sided prediction interval";
+                String basis = "per point up to " + keep + " earlier trusted nights (" + baseline.runs().size()
+                        + " used" + (acceptFrom == null ? "" : ", from " + acceptFrom + " on")
+                        + "), one sample per night, one-sided prediction interval";
+                if (baseline.runs().size() < 2) {
+                    md.append("Only one earlier night: a night alone says nothing of how nights vary, so every point is ")
+                            .append("untestable until the next.\n\n");
+                }
                 md.append(regressed ? "**Regression.** " : "No regression. ").append(GateOptions.rule(judgement, basis))
                         .append("\n\n").append(Table.format(rows, true));
                 String noise = Noise.table(baseline, rows, judgement);
@@ -173,21 +182,9 @@ public final class Nightly implements Callable<Integer> {
      */
     record Baseline(List<String> runs, Map<String, List<Measurement>> measurements, Map<String, String> since) {}
 
-    private static Baseline pinned(Path results, String runId, RunData candidate) throws IOException {
-        Path dir = results.resolve("runs").resolve(runId);
-        if (!Files.isDirectory(dir)) {
-            throw new MalformedResultsException(dir + ": pinned baseline run not found");
-        }
-        RunData run = Compare.finished(dir);
-        String differs = Pooling.differences(run.metadata(), candidate.metadata());
-        if (!differs.isEmpty()) {
-            System.out.println("pinned baseline differs from the candidate: " + differs);
-        }
-        return new Baseline(List.of(runId), RunsJudge.perPoint(List.of(Measurement.of(run))), Map.of());
-    }
-
     /** Per point, the last {@code keep} comparable trusted nights that may stand in its baseline (see the class comment). */
-    static Baseline rolling(Path results, RunData candidate, int keep, List<History.Row> past) throws IOException {
+    static Baseline rolling(Path results, RunData candidate, int keep, List<History.Row> past, String acceptFrom)
+            throws IOException {
         Set<String> untrusted = past.stream().filter(r -> !r.trusted()).map(History.Row::runId).collect(Collectors.toSet());
         List<Path> comparable = comparableRuns(results, candidate, past.stream().map(History.Row::runId)
                 .filter(id -> !untrusted.contains(id)).collect(Collectors.toSet()));
@@ -199,12 +196,16 @@ public final class Nightly implements Callable<Integer> {
         List<String> used = new ArrayList<>();
         for (Path dir : comparable) {
             String id = dir.getFileName().toString();
+            if (id.compareTo(acceptFrom) < 0) {
+                break; // before the accepted change: not its baseline
+            }
+            boolean accepted = !acceptFrom.isEmpty();
             RunData run = RunReader.read(dir);
             for (Map.Entry<String, Measurement> e : Measurement.of(run).entrySet()) {
                 String point = e.getKey();
                 String verdict = verdictOf.getOrDefault(id, Map.of()).getOrDefault(point, "");
-                boolean flagged = !verdict.isEmpty() && Verdict.valueOf(verdict).regression();
-                boolean worthy = verdict.isEmpty() || verdict.equals(Verdict.UNTESTABLE.name())
+                boolean flagged = !accepted && !verdict.isEmpty() && Verdict.valueOf(verdict).regression();
+                boolean worthy = accepted || verdict.isEmpty() || verdict.equals(Verdict.UNTESTABLE.name())
                         || Verdict.valueOf(verdict).baselineWorthy();
                 if (flagged && !streakOver.contains(point)) {
                     since.put(point, id); // runs come newest first: the last one set is the streak's first

@@ -14,10 +14,11 @@ import java.util.Map;
  * decides: the rule of the history gate and of {@code compare}.
  *
  * <p>The unit is the run. With two or more baseline runs measuring a point, the candidate is one
- * more run, judged against their prediction interval ({@link Evidence#nights}). With one
- * baseline run (a file against a file) there is no spread between runs to judge by: the forks of
- * the two runs are compared ({@link Evidence#forks}), which is sound only when the two were made
- * back to back on one machine — the table says so. With a single fork on either side there is no
+ * more run, judged against their prediction interval ({@link Evidence#nights}). With one baseline
+ * run there is no spread between runs to judge by. The history gate then has no verdict
+ * (untestable until a second night). {@code compare} of a file against a file compares the
+ * forks of the two runs ({@link Evidence#forks}), which is sound only when the two were made
+ * back to back on one machine — the table says so; with a single fork on either side it has no
  * verdict at all: the row carries an <em>indication</em> from the iterations (Welch's t on them,
  * which ignores that iterations of a fork are not independent) and how many forks the iterations'
  * own spread calls for, and says that it is not a verdict.
@@ -28,15 +29,23 @@ import java.util.Map;
 final class RunsJudge {
     private RunsJudge() {}
 
+    /** How a point with a single baseline run is judged. */
+    enum OneRun {
+        /** Not at all: the history gate, where one earlier night says nothing of the nights' spread. */
+        UNTESTABLE,
+        /** By the forks: {@code compare} of two runs the user made back to back. */
+        FORKS
+    }
+
     static List<Judgement.Case> cases(Map<String, List<Measurement>> baseline, Map<String, Measurement> candidate,
-            Judgement judgement) {
+            Judgement judgement, OneRun oneRun) {
         List<Judgement.Case> cases = new ArrayList<>();
         for (Map.Entry<String, Measurement> e : candidate.entrySet()) {
             String name = e.getKey();
             Measurement c = e.getValue();
             List<Measurement> runs = baseline.getOrDefault(name, List.of()).stream()
                     .map(b -> agreeing(b, c, name)).toList();
-            cases.add(caseOf(name, runs, c, judgement));
+            cases.add(caseOf(name, runs, c, judgement, oneRun));
         }
         for (Map.Entry<String, List<Measurement>> e : baseline.entrySet()) {
             List<Measurement> measured = e.getValue().stream().filter(Measurement::measured).toList();
@@ -57,7 +66,8 @@ final class RunsJudge {
         return Units.in(b, c.unit(), name);
     }
 
-    private static Judgement.Case caseOf(String name, List<Measurement> runs, Measurement c, Judgement judgement) {
+    private static Judgement.Case caseOf(String name, List<Measurement> runs, Measurement c, Judgement judgement,
+            OneRun oneRun) {
         List<Measurement> measured = runs.stream().filter(Measurement::measured).toList();
         double oldValue = value(measured);
         double newValue = c.measured() ? c.center() : Double.NaN;
@@ -75,6 +85,9 @@ final class RunsJudge {
             double[] nights = measured.stream().mapToDouble(Measurement::worseLog).toArray();
             return new Judgement.Case(name, c.unit(), oldValue, newValue, Evidence.nights(nights, c.worseLog()), null,
                     alloc, "");
+        }
+        if (oneRun == OneRun.UNTESTABLE) {
+            return new Judgement.Case(name, c.unit(), oldValue, newValue, null, Verdict.UNTESTABLE, alloc, "");
         }
         Measurement b = measured.getFirst();
         double[] bf = Arrays.stream(b.forkMeans()).map(b::worseLog).toArray();

@@ -59,9 +59,10 @@ final class Table {
     private static void line(StringBuilder b, String[] row, int[] width) {
         for (int i = 0; i < row.length; i++) {
             String cell = row[i];
-            String pad = " ".repeat(width[i] - cell.length());
+            boolean last = i == row.length - 1;
+            String pad = last ? "" : " ".repeat(width[i] - cell.length());
             // names and verdicts read left to right; numbers line up on the right
-            b.append(i == 0 || i == row.length - 1 ? cell + pad : pad + cell);
+            b.append(i == 0 || last ? cell + pad : pad + cell);
             b.append(i == row.length - 1 ? "" : "  ");
         }
         b.append('\n');
@@ -71,7 +72,7 @@ final class Table {
         if (Double.isNaN(a.before()) || Double.isNaN(a.after())) {
             return "";
         }
-        return Format.number(a.before()) + "→" + Format.number(a.after());
+        return number(a.before()) + "→" + number(a.after());
     }
 
     static String probability(double p) {
@@ -80,6 +81,11 @@ final class Table {
     }
 
     private static String value(double v, String unit) {
-        return Double.isNaN(v) ? "–" : Format.number(v) + " " + unit;
+        return Double.isNaN(v) ? "–" : number(v) + " " + unit;
+    }
+
+    /** Four significant digits, large values grouped rather than in exponent form (51,450 ops/s). */
+    private static String number(double v) {
+        return Math.abs(v) >= 10_000 ? String.format(Locale.ROOT, "%,.0f", v) : Format.number(v);
     }
 }

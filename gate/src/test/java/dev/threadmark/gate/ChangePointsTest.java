@@ -32,7 +32,7 @@ class ChangePointsTest {
         assertTrue(Math.abs(step.index() - 20) <= 1, step::toString);
         assertEquals(0, step.before(), 0.02, "the mean of the nights before");
         assertEquals(THIRTY_PERCENT, step.after(), 0.02, "the mean of the nights after");
-        // No shuffle comes near a step of eight noise deviations: p is the smallest there is, (1 + 0) / (1 + 199).
+        // No shuffle comes near a step of more than eight noise deviations: p is the smallest there is, (1 + 0) / (1 + 199).
         assertEquals(1.0 / (1 + PERMUTATIONS), step.p(), 1e-12);
 
         for (long seed = 2; seed <= 20; seed++) {
@@ -89,8 +89,8 @@ class ChangePointsTest {
         }
         double rate = (double) withAStep / series;
         assertTrue(rate <= 0.10, "false-step rate " + rate + " with alpha " + ALPHA);
-        // And not far below: a test that never fired would pass the line above; 2 of 200 would
-        // happen with probability under 0.1 % at a true rate of 0.05.
+        // And not far below: a test that never fired would pass the line above. At a true rate of
+        // 0.05, fewer than 2 of 200 happens with a probability under 0.1 %.
         assertTrue(rate >= 0.01, "false-step rate " + rate + ": the permutation test is far too strict");
     }
 
