@@ -26,7 +26,7 @@ public final class HistoryCommand {
             @Option(names = "--min-effect", defaultValue = "" + Judgement.DEFAULT_MIN_EFFECT, paramLabel = "E",
                     description = "smallest step that counts; default ${DEFAULT-VALUE}") double minEffect) {
         try {
-            List<Steps.Open> open = Steps.open(History.read(results.resolve("history/history.csv")), minEffect);
+            List<dev.threadmark.results.StepsCsv.Step> open = Steps.open(History.read(results.resolve("history/history.csv")), minEffect);
             System.out.print(open.isEmpty() ? "no open steps\n" : Steps.format(open, false));
             return open.isEmpty() ? 0 : 1;
         } catch (MalformedResultsException | IOException e) {

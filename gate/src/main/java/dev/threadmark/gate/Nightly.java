@@ -158,11 +158,11 @@ public final class Nightly implements Callable<Integer> {
                         .append(noise).append("```\n</details>\n");
             }
         }
-        String steps = Steps.openSteps(history, past, candidate, judgement.minEffect());
+        boolean added = History.append(history, NightRecord.rows(candidate, verdicts, distrust.orElse("")));
+        String steps = Steps.record(history, judgement.minEffect());
         if (!steps.isEmpty()) {
             md.append("\n").append(steps);
         }
-        boolean added = History.append(history, NightRecord.rows(candidate, verdicts, distrust.orElse("")));
         System.out.println((added ? "added " : "already in history: ") + candidate.id() + " -> " + history);
         System.out.println(md);
         System.out.println("report with history: " + Report.run(candidateDir.toString()).toAbsolutePath().normalize());

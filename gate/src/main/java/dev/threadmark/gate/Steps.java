@@ -1,7 +1,7 @@
 package dev.threadmark.gate;
 
-import dev.threadmark.report.RunData;
 import dev.threadmark.results.History;
+import dev.threadmark.results.StepsCsv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,22 +25,14 @@ final class Steps {
     static final int PERMUTATIONS = 199;
     static final double ALPHA = 0.05;
 
-    /**
-     * One open step.
-     *
-     * @param fromRun the last night before the step, {@code toRun} the first after it
-     * @param change  the after/before change of the segments' means, toward worse
-     */
-    record Open(String point, String fromRun, String fromSha, String toRun, String toSha, double change, double p) {}
-
     /** The open steps over {@code past} plus the candidate's night (when given), by point. */
-    static List<Open> open(List<History.Row> past, double minEffect) {
+    static List<StepsCsv.Step> open(List<History.Row> past, double minEffect) {
         String jdk = past.isEmpty() ? "" : past.getLast().jdk();
         Map<String, List<History.Row>> series = new LinkedHashMap<>();
         past.stream().filter(History.Row::trusted).filter(r -> r.status().equals("MEASURED") || !Double.isNaN(r.score()))
                 .filter(r -> r.jdk().equals(jdk) && r.score() > 0)
                 .forEach(r -> series.computeIfAbsent(r.point(), k -> new ArrayList<>()).add(r));
-        List<Open> open = new ArrayList<>();
+        List<StepsCsv.Step> open = new ArrayList<>();
         for (Map.Entry<String, List<History.Row>> e : series.entrySet()) {
             List<History.Row> nights = e.getValue();
             double sign = Measurement.lowerIsBetter(nights.getFirst().unit()) ? 1 : -1;
@@ -55,24 +47,27 @@ final class Steps {
             if (last.after() - last.before() >= Math.log1p(minEffect)) {
                 History.Row from = nights.get(last.index() - 1);
                 History.Row to = nights.get(last.index());
-                open.add(new Open(e.getKey(), from.runId(), from.gitSha(), to.runId(), to.gitSha(), change, last.p()));
+                open.add(new StepsCsv.Step(e.getKey(), from.runId(), from.gitSha(), to.runId(), to.gitSha(), change, last.p()));
             }
         }
         return open;
     }
 
-    /** The open steps as Markdown lines for the nightly summary, tonight's night included; empty if none. */
-    static String openSteps(Path history, List<History.Row> past, RunData candidate, double minEffect) {
-        List<History.Row> all = new ArrayList<>(past);
-        all.addAll(NightRecord.rows(candidate, Map.of(), Trust.distrust(candidate.metadata()).orElse("")));
-        List<Open> open = open(all, minEffect);
-        return open.isEmpty() ? "" : "**Open steps** (change points in " + history.getFileName()
-                + " that persist to tonight; `threadmark history regressions` lists them):\n\n" + format(open, true);
+    /**
+     * Searches the history as it stands after tonight's append, records its open steps in
+     * {@code steps.csv} beside it (the report draws them) and returns them as Markdown lines for
+     * the nightly summary; empty if none.
+     */
+    static String record(Path history, double minEffect) throws java.io.IOException {
+        List<StepsCsv.Step> open = open(History.read(history), minEffect);
+        StepsCsv.write(history.resolveSibling(StepsCsv.FILE_NAME), open);
+        return open.isEmpty() ? "" : "**Open steps** (change points that persist to tonight; "
+                + "`threadmark history regressions` lists them):\n\n" + format(open, true);
     }
 
-    static String format(List<Open> open, boolean markdown) {
+    static String format(List<StepsCsv.Step> open, boolean markdown) {
         StringBuilder b = new StringBuilder();
-        for (Open o : open) {
+        for (StepsCsv.Step o : open) {
             String line = String.format(Locale.ROOT, "%s: %+.1f%% from %s (%s) to %s (%s), p %s", o.point(),
                     100 * o.change(), o.fromRun(), shortSha(o.fromSha()), o.toRun(), shortSha(o.toSha()),
                     Table.probability(o.p()));

@@ -111,5 +111,10 @@ class ReplayTest {
         assertTrue(listed.contains("user/sleep/10000: +2") && listed.contains("to 20260116-000000-sha16 (sha16)"),
                 "the step is found at its commit: " + listed);
         assertEquals(1, listed.lines().count(), "and nothing else: " + listed);
+        List<dev.threadmark.results.StepsCsv.Step> recorded = dev.threadmark.results.StepsCsv.read(
+                results.resolve("history/steps.csv"));
+        assertEquals(List.of("user/sleep/10000"), recorded.stream().map(dev.threadmark.results.StepsCsv.Step::point).toList(),
+                "the nightly recorded it for the report");
+        assertEquals("20260116-000000-sha16", recorded.getFirst().toRun());
     }
 }

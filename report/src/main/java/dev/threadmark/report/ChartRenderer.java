@@ -309,7 +309,7 @@ final class ChartRenderer {
      * band, one series per model, regressions crossed.
      */
     static String trendChart(String id, String title, Map<String, List<double[]>> series,
-            Map<String, List<double[]>> regressions, List<String> runLabels) {
+            Map<String, List<double[]>> regressions, List<Double> steps, List<String> runLabels) {
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection marks = new XYSeriesCollection();
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
@@ -356,6 +356,9 @@ final class ChartRenderer {
         plot.setRenderer(0, band);
         plot.setDataset(1, marks);
         plot.setRenderer(1, markerRenderer(series.keySet(), CROSS, false));
+        for (double at : steps) { // a step the gate found: dashed, just before its first night
+            plot.addDomainMarker(new ValueMarker(at - 0.5, Color.DARK_GRAY, dashed(1f)));
+        }
         JFreeChart chart = chart(plot);
         chart.setTitle(new org.jfree.chart.title.TextTitle(title, FONT));
         return svg(id, chart, 400, 260);

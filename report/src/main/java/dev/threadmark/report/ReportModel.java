@@ -104,7 +104,7 @@ final class ReportModel {
         view.put("environment", environment(run));
         view.put("counters", counters(run));
         view.put("foreign", run.foreign());
-        view.put("trends", TrendSection.build(run.history(), idPrefix + "h"));
+        view.put("trends", TrendSection.build(run.history(), run.steps(), idPrefix + "h"));
         view.put("historyRuns", TrendSection.runCount(run.history()));
         view.put("forkJvmArgs", run.jmh().isEmpty() ? "" : String.join(" ", run.jmh().getFirst().jvmArgs()));
         return view;

@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.results.History;
+import dev.threadmark.results.StepsCsv;
 import dev.threadmark.results.RunMetadata;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.SchedulerCountersRow;
@@ -23,10 +24,11 @@ import java.util.TreeMap;
  * @param foreign  how many entries of {@code jmh.json} were other benchmarks, and ignored
  * @param history  the nightly history this run belongs to ({@code results/history/history.csv}), if any
  * @param server   {@code server.csv}: the socket workload's reply server per point; empty for runs without it
+ * @param steps    the open steps the gate found in that history ({@code results/history/steps.csv}), if any
  */
 public record RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
         SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign,
-        List<History.Row> history, List<ServerCsv.Row> server) {
+        List<History.Row> history, List<ServerCsv.Row> server, List<StepsCsv.Step> steps) {
     public RunData {
         metadata = Map.copyOf(metadata);
         points = List.copyOf(points);
@@ -35,6 +37,13 @@ public record RunData(String id, Map<String, String> metadata, List<PointResult>
         jmh = List.copyOf(jmh);
         history = List.copyOf(history);
         server = List.copyOf(server);
+        steps = List.copyOf(steps);
+    }
+
+    public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,
+            SortedMap<String, List<SchedulerCountersRow>> counters, List<JmhResult> jmh, int foreign,
+            List<History.Row> history, List<ServerCsv.Row> server) {
+        this(id, metadata, points, runtime, counters, jmh, foreign, history, server, List.of());
     }
 
     public RunData(String id, Map<String, String> metadata, List<PointResult> points, List<PointResult> runtime,

@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.results.History;
+import dev.threadmark.results.StepsCsv;
 import dev.threadmark.results.MalformedResultsException;
 import dev.threadmark.results.PointResult;
 import dev.threadmark.results.ResultsCsv;
@@ -89,8 +90,10 @@ public final class RunReader {
         Path historyFile = parent == null || parent.getParent() == null ? null
                 : parent.getParent().resolve("history").resolve("history.csv");
         List<History.Row> history = historyFile != null && Files.exists(historyFile) ? History.read(historyFile) : List.of();
+        List<StepsCsv.Step> steps = historyFile != null ? StepsCsv.read(historyFile.resolveSibling(StepsCsv.FILE_NAME))
+                : List.of();
         RunData run = new RunData(dir.getFileName().toString(), metadata.asMap(), points, runtime, counters, ours,
-                all.size() - ours.size(), history, ServerCsv.read(dir));
+                all.size() - ours.size(), history, ServerCsv.read(dir), steps);
         crossCheck(csv, json, run);
         return run;
     }

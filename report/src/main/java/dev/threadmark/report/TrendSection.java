@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.results.History;
+import dev.threadmark.results.StepsCsv;
 import dev.threadmark.results.TaskCounts;
 import dev.threadmark.results.MixedBlend;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.TreeSet;
  * series, score over runs with its confidence band. A run on which the nightly gate flagged a
  * point (its verdict is recorded in the history) is marked as a regression and named by its
  * commit: the chart draws the gate's decisions rather than judging again by a rule of its own,
- * so chart and gate cannot disagree. Runs appended without a comparison have no crosses.
+ * so chart and gate cannot disagree. Runs appended without a comparison have no crosses. The
+ * open steps the gate found in the history (change points that persist) are drawn the same way:
+ * a dashed line at the step's first night, and named with their commit range.
  *
  * <p>The mixed blends run at one task count each, so they are one group, one small chart per
  * CPU share, rather than seven groups of one chart.
@@ -24,7 +27,7 @@ final class TrendSection {
     private TrendSection() {}
 
     /** workload → list of {tasks, svg}; empty when the history has fewer than two runs. */
-    static List<Map<String, Object>> build(List<History.Row> history, String idPrefix) {
+    static List<Map<String, Object>> build(List<History.Row> history, List<StepsCsv.Step> steps, String idPrefix) {
         List<String> runs = new ArrayList<>(new java.util.LinkedHashSet<>(history.stream().map(History.Row::runId).toList()));
         List<Map<String, Object>> workloads = new ArrayList<>();
         if (runs.size() < 2) {
@@ -45,6 +48,7 @@ final class TrendSection {
         for (Map.Entry<String, Map<Long, List<History.Row>>> w : byWorkload.entrySet()) {
             List<Map<String, String>> charts = new ArrayList<>();
             List<String> regressions = new ArrayList<>();
+            List<String> stepNotes = new ArrayList<>();
             for (Map.Entry<Long, List<History.Row>> t : w.getValue().entrySet()) {
                 String title = titles.get(w.getKey()).get(t.getKey());
                 Map<String, List<double[]>> series = new TreeMap<>(Palette.MODEL_ORDER);
@@ -65,12 +69,23 @@ final class TrendSection {
                     }
                     points.add(new double[] {x, r.score(), lo, hi});
                 }
+                List<Double> stepAt = new ArrayList<>();
+                for (StepsCsv.Step step : steps) {
+                    String[] p = step.point().split("/");
+                    if (p.length == 3 && series.containsKey(p[0]) && t.getValue().stream().anyMatch(
+                            r -> r.point().equals(step.point())) && runs.contains(step.toRun())) {
+                        stepAt.add((double) runs.indexOf(step.toRun()));
+                        stepNotes.add(String.format(java.util.Locale.ROOT, "%s at %s: %+.0f %% from %s to %s (p %.3f)",
+                                p[0], title, 100 * step.change(), shaOf.get(step.fromRun()), shaOf.get(step.toRun()),
+                                step.p()));
+                    }
+                }
                 if (!series.isEmpty()) {
                     charts.add(Map.of("svg", ChartRenderer.trendChart(idPrefix + "t" + chart++, title, series, marks,
-                            labels)));
+                            stepAt, labels)));
                 }
             }
-            workloads.add(Map.of("name", w.getKey(), "charts", charts, "regressions", regressions));
+            workloads.add(Map.of("name", w.getKey(), "charts", charts, "regressions", regressions, "steps", stepNotes));
         }
         return workloads;
     }

@@ -1,6 +1,7 @@
 package dev.threadmark.report;
 
 import dev.threadmark.results.History;
+import dev.threadmark.results.StepsCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,13 +32,32 @@ class TrendSectionTest {
 
             history.add(row(run[0], run[1], "mixed-50", 100, 268));
         }
-        List<Map<String, Object>> groups = TrendSection.build(history, "t");
+        List<Map<String, Object>> groups = TrendSection.build(history, List.of(), "t");
         assertEquals(List.of("mixed CPU and waiting", "sleep"), groups.stream().map(g -> g.get("name")).toList());
         List<?> mixedCharts = (List<?>) groups.get(0).get("charts");
         assertEquals(2, mixedCharts.size(), "one small chart per CPU share");
         assertTrue(mixedCharts.get(1).toString().contains("50 % CPU, 100 tasks"), "titled by share and count");
         assertEquals(List.of(), groups.get(0).get("regressions"));
         assertEquals(List.of("virtual at 10 tasks in bbbbbbb: 10.60 → 14.00 ms/op"), groups.get(1).get("regressions"));
-        assertEquals(List.of(), TrendSection.build(history.subList(0, 4), "t"), "one run is no trend");
+        assertEquals(List.of(), TrendSection.build(history.subList(0, 4), List.of(), "t"), "one run is no trend");
+    }
+
+    @Test
+    void theGatesOpenStepsAreDrawnAndNamedWithTheirCommits() {
+        List<History.Row> history = new ArrayList<>();
+        String[] shas = {"aaaaaaa", "bbbbbbb", "ccccccc", "ddddddd"};
+        for (int i = 0; i < shas.length; i++) {
+            history.add(row("r" + (i + 1), shas[i], "sleep", 10, i < 2 ? 10.6 : 14));
+            history.add(row("r" + (i + 1), shas[i], "sleep", 100, 11));
+        }
+        List<StepsCsv.Step> steps = List.of(new StepsCsv.Step("virtual/sleep/10", "r2", "bbbbbbb", "r3", "ccccccc", 0.32, 0.005));
+        List<Map<String, Object>> groups = TrendSection.build(history, steps, "t");
+        assertEquals(List.of("virtual at 10 tasks: +32 % from bbbbbbb to ccccccc (p 0.005)"), groups.getFirst().get("steps"));
+        List<?> charts = (List<?>) groups.getFirst().get("charts");
+        String withStep = charts.get(0).toString();
+        String without = charts.get(1).toString();
+        String stepLine = "stroke:rgb(64,64,64)"; // the step's dashed line is dark grey; the grid's lines are light
+        assertTrue(withStep.contains(stepLine) && !without.contains(stepLine),
+                "a dashed line on the chart of the point that stepped, none on the other");
     }
 }
