@@ -57,11 +57,9 @@ public final class Ab implements Callable<Integer> {
      * What {@code ab} sweeps unless told otherwise: every model on {@code sleep} and {@code spin}
      * at two counts, the quick profile's iterations, no runtime stage. The two workloads are the
      * two ends of the suite (pure waiting, pure CPU); the two counts, where the regressions this
-     * gate is for show: at 100 tasks the per-task cost, at 10 000 the scheduler under load. Measured
-     * on the 2-core development machine: a sweep of this selection (14 points measured, 2 over
-     * budget) takes about 2.4 min, five trials of both commits about 24 min and the two builds 3
-     * more, against about 17 min for a quick sweep's 115 points — under twice it, as the gate's
-     * budget asks. The whole quick profile five times over, twice, would take ten quick sweeps.
+     * gate is for show: at 100 tasks the per-task cost, at 10 000 the scheduler under load. A sweep
+     * of this selection took 2 min 22 s on the 2-core development machine (14 points measured, 2
+     * over budget), so five trials of two commits take about ten times that, plus the two builds.
      */
     static final List<String> DEFAULT_WORKLOADS = List.of("sleep", "spin");
     static final List<String> DEFAULT_COUNTS = List.of("100", "10000");

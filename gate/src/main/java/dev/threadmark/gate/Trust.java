@@ -31,15 +31,14 @@ final class Trust {
     /** Why the run is not evidence; empty when it is. A run that recorded neither sign is trusted. */
     static Optional<String> distrust(Map<String, String> metadata) {
         List<String> reasons = new ArrayList<>();
-        String other = metadata.get(RunMetadata.OTHER_CPU);
-        if (other != null && Double.parseDouble(other) >= RunMetadata.BUSY_MACHINE) {
-            reasons.add(String.format(Locale.ROOT, "other processes used %.0f %% of the machine's CPU",
-                    100 * Double.parseDouble(other)));
+        double other = number(metadata, RunMetadata.OTHER_CPU);
+        if (other >= RunMetadata.BUSY_MACHINE) {
+            reasons.add(String.format(Locale.ROOT, "other processes used %.0f %% of the machine's CPU", 100 * other));
         }
-        String cpu = metadata.get(RunMetadata.SPIN_CPU_NS);
-        String wall = metadata.get(RunMetadata.SPIN_WALL_NS);
-        if (cpu != null && wall != null) {
-            double ratio = Double.parseDouble(wall) / Double.parseDouble(cpu);
+        double cpu = number(metadata, RunMetadata.SPIN_CPU_NS);
+        double wall = number(metadata, RunMetadata.SPIN_WALL_NS);
+        if (cpu > 0 && wall > 0) {
+            double ratio = wall / cpu;
             if (ratio >= CROWDED_SPIN) {
                 reasons.add(String.format(Locale.ROOT,
                         "the spin check's threads took %.2f× their CPU time in wall time: they did not have the cores",
@@ -47,5 +46,19 @@ final class Trust {
             }
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    }
+
+    /** A recorded number; NaN when the run did not record it; bad input when it is not a number. */
+    private static double number(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new dev.threadmark.results.MalformedResultsException("run.properties: " + key + " is not a number: '"
+                    + value + "'");
+        }
     }
 }

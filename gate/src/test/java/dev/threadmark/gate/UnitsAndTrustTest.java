@@ -28,6 +28,8 @@ class UnitsAndTrustTest {
                 .contains("other processes used 53 % of the machine's CPU"));
         assertTrue(Trust.distrust(Map.of(RunMetadata.SPIN_CPU_NS, "10756", RunMetadata.SPIN_WALL_NS, "21725"))
                 .orElseThrow().contains("took 2.02× their CPU time in wall time"), "this machine beside a build");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.threadmark.results.MalformedResultsException.class,
+                () -> Trust.distrust(Map.of(RunMetadata.SPIN_WALL_NS, "fast", RunMetadata.SPIN_CPU_NS, "1")));
     }
 
     @Test
