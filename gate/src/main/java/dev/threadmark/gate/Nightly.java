@@ -153,9 +153,11 @@ public final class Nightly implements Callable<Integer> {
                 md.append(regressed ? "**Regression.** " : "No regression. ").append(GateOptions.rule(judgement, basis))
                         .append("\n\n").append(Table.format(rows, true));
                 String noise = Noise.table(baseline, rows, judgement);
-                System.out.print(noise);
-                md.append("\n<details><summary>Noise per point: where it comes from, what it calls for</summary>\n\n```\n")
-                        .append(noise).append("```\n</details>\n");
+                if (!noise.isEmpty()) {
+                    System.out.print(noise);
+                    md.append("\n<details><summary>Noise per point: where it comes from, what it calls for</summary>")
+                            .append("\n\n```\n").append(noise).append("```\n</details>\n");
+                }
             }
         }
         boolean added = History.append(history, NightRecord.rows(candidate, verdicts, distrust.orElse("")));
