@@ -50,14 +50,12 @@ import picocli.CommandLine.Spec;
  *
  * <p><b>The baseline</b>, per point: the last K (default 10) nights of the history older than the
  * candidate that completed, are trusted and share its settings and environment ({@link Pooling}),
- * leaving out the nights on which that point was regressed, slower or allocated more. So a
+ * leaving out the nights on which the gate found that point worse ({@link Verdict#baselineWorthy}). So a
  * regression that persists does not become its own baseline: it is compared with the nights
  * before it and reported as "regressed since run X" until it is fixed, or accepted: with
  * {@code --accept-from X} the baseline is the nights from X on, flagged or not (untestable until
  * there are two of them). Pass it until K nights have been judged with it: those nights are then
- * recorded unflagged at the new level and make up the rolling baseline without it. Untestable
- * nights do join: they are no evidence of a change, and a young history, untestable for want of
- * nights, could otherwise never grow.
+ * recorded unflagged at the new level and make up the rolling baseline without it.
  */
 @Command(name = "nightly", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The nightly step after a sweep: judges the newest run under RESULTS_DIR against its baseline "
@@ -207,8 +205,7 @@ public final class Nightly implements Callable<Integer> {
                 String point = e.getKey();
                 String verdict = verdictOf.getOrDefault(id, Map.of()).getOrDefault(point, "");
                 boolean flagged = !accepted && !verdict.isEmpty() && Verdict.valueOf(verdict).regression();
-                boolean worthy = accepted || verdict.isEmpty() || verdict.equals(Verdict.UNTESTABLE.name())
-                        || Verdict.valueOf(verdict).baselineWorthy();
+                boolean worthy = accepted || verdict.isEmpty() || Verdict.valueOf(verdict).baselineWorthy();
                 if (flagged && !streakOver.contains(point)) {
                     since.put(point, id); // runs come newest first: the last one set is the streak's first
                 } else {

@@ -26,6 +26,12 @@ class NightlyTest {
     static final double[] WANDER = {1.00, 1.02, 0.98, 1.01, 0.99, 1.015, 0.985, 1.005, 0.995, 1.0};
 
     private static Path night(Path results, int n, double slowerSleep, Map<String, String> meta) throws Exception {
+        return night(results, n, slowerSleep, meta, false);
+    }
+
+    /** Night {@code n}; {@code withNewPoint}: also user/sleep/10000, a point added to the sweep later. */
+    private static Path night(Path results, int n, double slowerSleep, Map<String, String> meta, boolean withNewPoint)
+            throws Exception {
         double w = WANDER[(n - 1) % WANDER.length];
         List<Runs.Pt> pts = new ArrayList<>();
         String[][] points = {{"virtual", "sleep", "100", "11"}, {"user", "sleep", "100", "11.2"},
@@ -34,6 +40,9 @@ class NightlyTest {
             double value = Double.parseDouble(p[3]) * w * (p[1].equals("sleep") ? slowerSleep : 1);
             pts.add(new Runs.Pt(p[0], p[1], Integer.parseInt(p[2]), Runs.forks(value, new double[] {0.998, 1.002}, 4),
                     50_000));
+        }
+        if (withNewPoint) {
+            pts.add(new Runs.Pt("user", "sleep", 10_000, Runs.forks(30 * w, new double[] {0.998, 1.002}, 4), 9e6));
         }
         return Runs.write(results.resolve(String.format(Locale.ROOT, "runs/202601%02d-000000-n%02d", n, n)), pts, meta);
     }
@@ -87,6 +96,18 @@ class NightlyTest {
         assertTrue(summary(results, "--accept-from", "20260106-000000-n06").contains("No regression."),
                 "accepted: the nights from n06 on are the baseline");
         assertThrows(MalformedResultsException.class, () -> Nightly.run(results.toString(), "--accept-from", "nope"));
+    }
+
+    @Test
+    void aPointAddedLaterGathersItsOwnNightsAndIsJudgedOnceItHasThem(@TempDir Path results) throws Exception {
+        for (int n = 1; n <= 7; n++) {
+            night(results, n, 1, Map.of(), n >= 4);
+            Nightly.run(results.toString());
+        }
+        Map<String, String> v = Runs.verdicts(results.resolve("history/history.csv"), "20260104-000000-n04");
+        assertEquals("NEW", v.get("user/sleep/10000"));
+        assertEquals("SAME", Runs.verdicts(results.resolve("history/history.csv"), "20260107-000000-n07")
+                .get("user/sleep/10000"), "its new nights stood in its baseline");
     }
 
     @Test

@@ -28,9 +28,15 @@ public enum Verdict {
         return this == REGRESSED || this == NEWLY_FAILING || this == ALLOCATES_MORE;
     }
 
-    /** Whether a night with this verdict on a point may stand in that point's baseline later. */
+    /**
+     * Whether a night with this verdict on a point may stand in that point's baseline later: any
+     * but a night the gate found worse (flagged, or significantly slower by less than the minimum
+     * effect), so that a slowdown never becomes its own baseline. Untestable and new points'
+     * nights do stand: they are no evidence of a change, and without them a point untestable or
+     * new for want of nights could never gather any.
+     */
     public boolean baselineWorthy() {
-        return this == SAME || this == FASTER || this == IMPROVED;
+        return !regression() && this != SLOWER;
     }
 
     /** "regressed", "now not measured": as tables print it. */
