@@ -65,7 +65,7 @@ public final class Ab implements Callable<Integer> {
     static final List<String> DEFAULT_COUNTS = List.of("100", "10000");
     static final int DEFAULT_TRIALS = 5;
 
-    @Parameters(index = "0", paramLabel = "BASE_REF", description = "the baseline commit (a sha, branch, tag)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BASE_REF", description = "the baseline commit (a sha, branch, tag)")
     private String baseRef;
 
     @Parameters(index = "1", paramLabel = "CANDIDATE_REF", defaultValue = "HEAD",
@@ -103,6 +103,10 @@ public final class Ab implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the trials' order; default a random one, printed")
     private Long seed;
+
+    @Option(names = "--judge", paramLabel = "AB_DIR",
+            description = "judge the trials an earlier A/B left in AB_DIR (finished or stopped) instead of running one")
+    private Path judge;
 
     @Mixin
     private GateOptions gate;
@@ -160,6 +164,12 @@ public final class Ab implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runtime takes yes or no, got '" + runtime + "'");
         }
         Judgement judgement = gate.judgement(spec);
+        if (judge != null) {
+            return verdict(judgement, judge, trialsIn(judge), out);
+        }
+        if (baseRef == null) {
+            throw new ParameterException(spec.commandLine(), "BASE_REF is needed, unless --judge names an A/B to judge");
+        }
         long orderSeed = seed != null ? seed : new Random().nextLong();
         String base = Builds.resolve(project, baseRef);
         String cand = Builds.resolve(project, candidateRef);
@@ -192,14 +202,21 @@ public final class Ab implements Callable<Integer> {
             }
             done.add(new AbJudge.Trial(RunReader.read(runs[0]), RunReader.read(runs[1])));
         }
+        return verdict(judgement, dir, done, out);
+    }
+
+    /** Judges the trials, prints the table and writes it (and the summary) beside them. */
+    private int verdict(Judgement judgement, Path dir, List<AbJudge.Trial> done, PrintStream out) throws IOException {
+        if (done.size() < 2) {
+            throw new MalformedResultsException(dir + ": " + done.size() + " complete trial(s): at least 2 are needed");
+        }
         List<Judgement.Row> rows = judgement.judge(AbJudge.cases(done));
         String table = Table.format(rows, false);
         out.print(table);
         Files.writeString(dir.resolve("ab.txt"), table, StandardCharsets.UTF_8);
         boolean regressed = Judgement.anyRegression(rows);
-        String md = "## threadmark A/B: " + candidateRef + " against " + baseRef + "\n\n"
-                + (regressed ? "**Regression.** " : "No regression. ")
-                + GateOptions.rule(judgement, trials + " interleaved trials in random order, paired ratios") + "\n\n"
+        String md = "## threadmark A/B: " + dir.getFileName() + "\n\n" + (regressed ? "**Regression.** " : "No regression. ")
+                + GateOptions.rule(judgement, done.size() + " interleaved trials in random order, paired ratios") + "\n\n"
                 + Table.format(rows, true);
         Files.writeString(dir.resolve("ab.md"), md, StandardCharsets.UTF_8);
         if (summary != null) {
@@ -207,6 +224,31 @@ public final class Ab implements Callable<Integer> {
         }
         out.println(regressed ? "REGRESSION: at least one point got significantly worse" : "no regression");
         return regressed ? 1 : 0;
+    }
+
+    /** The trials an A/B directory holds whose two runs both completed, in order, up to the first that did not. */
+    static List<AbJudge.Trial> trialsIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new MalformedResultsException(dir + ": not an A/B directory");
+        }
+        List<AbJudge.Trial> trials = new ArrayList<>();
+        for (int t = 1; ; t++) {
+            Path[] runs = new Path[2];
+            String[] sides = {"baseline", "candidate"};
+            for (int i = 0; i < 2; i++) {
+                Path side = dir.resolve("trial-" + t + "-" + sides[i]).resolve("runs");
+                if (!Files.isDirectory(side)) {
+                    return trials;
+                }
+                try (var all = Files.list(side)) {
+                    runs[i] = all.filter(Files::isDirectory).sorted().reduce((x, y) -> y).orElse(null);
+                }
+                if (runs[i] == null || !Pooling.completed(RunReader.read(runs[i]).metadata())) {
+                    return trials;
+                }
+            }
+            trials.add(new AbJudge.Trial(RunReader.read(runs[0]), RunReader.read(runs[1])));
+        }
     }
 
     /** A sweep the environment stopped is run once more; twice in a row stops the A/B. */

@@ -38,6 +38,6 @@ final class GateOptions {
         return "Samples: " + samples + "; one-sided t toward worse, Benjamini–Hochberg q < " + j.alpha()
                 + ", minimum effect " + dev.threadmark.report.Format.percent(j.minEffect())
                 + "; a point that could not flag a lone change of " + dev.threadmark.report.Format.percent(j.blindBeyond())
-                + " is untestable; allocation per operation is gated on its own (+2 % and +16 B, beyond the baseline's range).";
+                + " is untestable; allocation per operation is gated on its own (above +2 %, +16 B, 3 sd of the baseline and its range).";
     }
 }

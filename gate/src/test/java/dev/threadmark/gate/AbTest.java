@@ -112,5 +112,25 @@ class AbTest {
         String props = Files.readString(dir.resolve("ab.properties"));
         assertTrue(props.contains("ab.seed=3") && props.matches("(?s).*ab.order=(AB|BA)(,(AB|BA)){4}\n.*"), props);
         assertTrue(Files.exists(dir.resolve("ab.md")) && Files.isDirectory(dir.resolve("trial-5-candidate/runs")));
+        String table = Files.readString(dir.resolve("ab.txt"));
+
+        // Nothing saved is lost: the trials are judged again from the directory alone, and a
+        // trial whose candidate never finished (a stopped A/B) ends what is judged.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Ab.Builder none = (sha, log) -> {
+            throw new AssertionError("--judge builds nothing");
+        };
+        Ab.Sweeper never = (side, args, into, log) -> {
+            throw new AssertionError("--judge sweeps nothing");
+        };
+        assertEquals(0, Ab.run(none, never, new PrintStream(out, true, StandardCharsets.UTF_8), "--judge", dir.toString()));
+        assertEquals(table, Files.readString(dir.resolve("ab.txt")));
+        try (var runs = Files.list(dir.resolve("trial-4-candidate/runs"))) {
+            Path run = runs.findFirst().orElseThrow();
+            Files.writeString(run.resolve("run.properties"), Files.readString(run.resolve("run.properties"))
+                    .replace("run.status=complete", "run.status=interrupted"));
+        }
+        Ab.run(none, never, new PrintStream(out, true, StandardCharsets.UTF_8), "--judge", dir.toString());
+        assertTrue(Files.readString(dir.resolve("ab.txt")).contains("3 trials"), Files.readString(dir.resolve("ab.txt")));
     }
 }

@@ -17,5 +17,12 @@ class AllocationTest {
         assertFalse(Allocation.of(new double[] {75_000, 130_000, 110_000}, new double[] {125_000, 128_000}).rose(),
                 "a point whose bytes wander by half: a rise inside the baseline's range is its wander");
         assertFalse(Allocation.of(new double[] {Double.NaN}, new double[] {1000}).rose(), "no profiler, no rule");
+        assertFalse(Allocation.of(new double[] {74_265, 68_693, 73_595}, new double[] {75_510}).rose(),
+                "user/sleep/100 on four nights of the same code: +2.6 %, above every earlier night, but within "
+                        + "3 sd (3.05 kB) of nights that wander");
+        assertTrue(Allocation.of(new double[] {74_265, 68_693, 73_595}, new double[] {90_000}).rose(),
+                "+22 %: beyond their wander");
+        assertFalse(Allocation.of(new double[] {36_210, 36_230}, new double[] {40_000}).rose(),
+                "two baseline values: their spread is unknown, allocation is not judged");
     }
 }
