@@ -92,9 +92,11 @@ class NightlyTest {
         String md = summary(results);
         assertTrue(md.contains("**regressed since 20260106-000000-n06**"), "not absorbed into its own baseline: " + md);
 
+        assertEquals("n05", accepted(results), "the nightly A/B's baseline: the newest night the gate flagged nothing on");
         night(results, 8, 1.3, Map.of());
         assertTrue(summary(results, "--accept-from", "20260106-000000-n06").contains("No regression."),
                 "accepted: the nights from n06 on are the baseline");
+        assertEquals("n08", accepted(results));
         assertThrows(MalformedResultsException.class, () -> Nightly.run(results.toString(), "--accept-from", "nope"));
     }
 
@@ -108,6 +110,19 @@ class NightlyTest {
         assertEquals("NEW", v.get("user/sleep/10000"));
         assertEquals("SAME", Runs.verdicts(results.resolve("history/history.csv"), "20260107-000000-n07")
                 .get("user/sleep/10000"), "its new nights stood in its baseline");
+    }
+
+    /** What {@code history accepted} prints. */
+    private static String accepted(Path results) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, new picocli.CommandLine(new HistoryCommand()).execute("accepted", results.toString()));
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     @Test
