@@ -222,7 +222,7 @@ public final class Ab implements Callable<Integer> {
         if (summary != null) {
             Files.writeString(summary, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        out.println(regressed ? "REGRESSION: at least one point got significantly worse" : "no regression");
+        out.println(Table.outcome(regressed));
         return regressed ? 1 : 0;
     }
 

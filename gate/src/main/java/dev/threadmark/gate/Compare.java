@@ -110,7 +110,7 @@ public final class Compare implements Callable<Integer> {
             Files.writeString(markdown, Table.format(rows, true), StandardCharsets.UTF_8);
         }
         boolean regressed = Judgement.anyRegression(rows);
-        System.out.println(regressed ? "REGRESSION: at least one point got significantly worse" : "no regression");
+        System.out.println(Table.outcome(regressed));
         return regressed ? 1 : 0;
     }
 

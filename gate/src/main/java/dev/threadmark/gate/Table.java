@@ -75,6 +75,11 @@ final class Table {
         return number(a.before()) + "→" + number(a.after());
     }
 
+    /** The last line of a comparison, which scripts and people grep for. */
+    static String outcome(boolean regressed) {
+        return regressed ? "REGRESSION: at least one point got significantly worse" : "no regression";
+    }
+
     static String probability(double p) {
         return Double.isNaN(p) ? "" : p < 0.001 ? String.format(Locale.ROOT, "%.1e", p)
                 : String.format(Locale.ROOT, "%.3f", p);
