@@ -20,7 +20,7 @@ class ThreadmarkTest {
     @Test
     void helpListsEverySubcommand() {
         assertEquals(0, execute("--help"));
-        for (String command : new String[] {"sweep", "report", "compare", "nightly", "footprint"}) {
+        for (String command : new String[] {"sweep", "report", "ab", "compare", "nightly", "history", "footprint"}) {
             assertTrue(out.toString().contains("  " + command + " "), command + " in " + out);
         }
     }
@@ -42,6 +42,6 @@ class ThreadmarkTest {
         assertEquals(2, execute("sweep", "--forks", "0"));
         assertTrue(err.toString().contains("--forks must be at least 1, got 0"), err.toString());
         assertEquals(2, execute("nightly", "--keep", "0", "."));
-        assertTrue(err.toString().contains("--keep must be at least 1"), err.toString());
+        assertTrue(err.toString().contains("--keep must be at least 2"), err.toString());
     }
 }
