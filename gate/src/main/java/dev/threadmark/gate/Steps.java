@@ -29,8 +29,8 @@ final class Steps {
     static List<StepsCsv.Step> open(List<History.Row> past, double minEffect) {
         String jdk = past.isEmpty() ? "" : past.getLast().jdk();
         Map<String, List<History.Row>> series = new LinkedHashMap<>();
-        past.stream().filter(History.Row::trusted).filter(r -> r.status().equals("MEASURED") || !Double.isNaN(r.score()))
-                .filter(r -> r.jdk().equals(jdk) && r.score() > 0)
+        past.stream().filter(History.Row::trusted).filter(r -> "OK".equals(r.status()) && r.score() > 0)
+                .filter(r -> r.jdk().equals(jdk))
                 .forEach(r -> series.computeIfAbsent(r.point(), k -> new ArrayList<>()).add(r));
         List<StepsCsv.Step> open = new ArrayList<>();
         for (Map.Entry<String, List<History.Row>> e : series.entrySet()) {
